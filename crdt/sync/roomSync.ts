@@ -1,0 +1,544 @@
+/**
+ * @module crdt/sync/roomSync
+ * The sync engine for one room (one part of a cartella: one Y.Doc, one key, one relay room).
+ * It owns the road a change travels: local Yjs update → batch → sealed envelope → durable
+ * outbox → push → ack; and back: relay envelopes in seq order → verify → clock check →
+ * apply. It snapshots the full state every ~300 updates (compare-and-swap on the relay) and
+ * opens from the latest local snapshot plus its tail. It speaks frames through `send`; the
+ * `SyncClient` owns the transport and routes frames here.
+ */
+import * as Y from 'yjs';
+import {
+  checkClock, compareBytes, envelopeId, openEnvelope, roomIdToBase64Url, sealEnvelope, signRelayAuth,
+  signRoomCreate, sodium, toHex,
+} from '../../crypto';
+import type { EnvelopeHeader, PartSubkeys, RoomId } from '../../crypto';
+import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Frame, type SeqEnvelope, encodeFrame } from '../wire';
+import type { EnvelopeStore, LogEntry, RoomKey, StoredSnapshot } from './ports';
+import { OutgoingBatcher, type Scheduler } from './outgoingBatcher';
+
+/** Origin of transactions that apply remote or stored updates (never re-sent). */
+export const REMOTE_ORIGIN = Symbol('cartella-remote');
+
+/** The keys a room needs: the current epoch to seal with, and every epoch it can open. */
+export interface RoomKeys {
+  readonly roomId: RoomId;
+  readonly epoch: number;
+  subkeysForEpoch(epoch: number): PartSubkeys | undefined;
+}
+
+export interface RoomSyncOptions {
+  readonly doc: Y.Doc;
+  readonly keys: RoomKeys;
+  readonly author: { readonly signPublicKey: Uint8Array; readonly signPrivateKey: Uint8Array };
+  readonly store: EnvelopeStore;
+  /** Updates past the last snapshot after which this device snapshots (default 300). */
+  readonly snapshotEvery?: number;
+  /** Minimum gap between two envelopes while online (default 30 ms); offline batch (default 500 ms). */
+  readonly batchIntervalMs?: number;
+  readonly offlineBatchMs?: number;
+  /** Largest envelope worth pushing (the relay's frame limit minus framing). */
+  readonly maxEnvelopeBytes?: number;
+  readonly scheduler?: Scheduler;
+  /** Called with an awareness (ephemeral) payload from another device. */
+  readonly onEphemeral?: (payload: Uint8Array, authorHex: string) => void;
+  readonly onEvent?: (event: RoomEvent) => void;
+}
+
+/** What the engine tells the UI and the logs. */
+export type RoomEvent =
+  | { type: 'status'; status: RoomStatus }
+  | { type: 'problem'; code: string; message: string; seq?: number };
+
+export interface RoomStatus {
+  readonly phase: RoomPhase;
+  /** Changes not yet acknowledged by the relay (sealed envelopes + unsealed edits). */
+  readonly pending: number;
+  readonly head: number;
+  readonly lastSyncedAt: number | undefined;
+}
+
+export type RoomPhase = 'offline' | 'authenticating' | 'catching-up' | 'live' | 'refused';
+
+interface OutboxItem { readonly id: string; readonly bytes: Uint8Array; readonly clock: number; durable: boolean }
+
+const ZERO16 = new Uint8Array(16);
+const MAX_PUSH_ENVELOPES = 256;
+const MAX_PUSH_BYTES = 512 * 1024;
+
+/** One room's engine. Call `open()` once, then `connected(send)` / `disconnected()` as the transport changes. */
+export class RoomSync {
+  readonly roomKey: RoomKey;
+  readonly roomBytes: RoomId;
+  private readonly o: RoomSyncOptions;
+  private readonly authorHex: string;
+  private send: ((frame: Uint8Array) => boolean) | undefined;
+  private phase: RoomPhase = 'offline';
+  private head = 0;
+  private snapshotId: Uint8Array = ZERO16;
+  private snapshotCovers = 0;
+  private localTail = 0;
+  /** Last clock per `${epoch}:${authorHex}` over the seq-ordered stream. */
+  private readonly clocks = new Map<string, { readonly author: Uint8Array; readonly epoch: number; clock: number }>();
+  private readonly ephemeralClocks = new Map<string, number>();
+  private ownClock = 0;
+  private lastEphemeralClock = 0;
+  private readonly outbox: OutboxItem[] = [];
+  private inFlight = false;
+  private snapshotInFlight: { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } | undefined;
+  private lastSyncedAt: number | undefined;
+  private persist: Promise<void> = Promise.resolve();
+  private readonly batcher: OutgoingBatcher;
+  private resyncs = 0;
+
+  constructor(options: RoomSyncOptions) {
+    this.o = options;
+    this.roomBytes = options.keys.roomId;
+    this.roomKey = roomIdToBase64Url(options.keys.roomId) as RoomKey;
+    this.authorHex = toHex(options.author.signPublicKey);
+    this.batcher = new OutgoingBatcher({
+      intervalMs: options.batchIntervalMs ?? 30,
+      offlineMs: options.offlineBatchMs ?? 500,
+      scheduler: options.scheduler,
+      canSendNow: () => this.phase === 'live' && !this.inFlight,
+      isOnline: () => this.phase === 'live',
+      seal: (update) => this.sealUpdate(update),
+    });
+  }
+
+  /** Loads the local log (snapshot + tail) into the doc, verifying every envelope, and starts listening for local edits. */
+  async open(): Promise<void> {
+    const log = await this.o.store.loadRoom(this.roomKey);
+    const updates: Uint8Array[] = [];
+    if (log.snapshot) this.applySnapshotEnvelope(log.snapshot.bytes, log.snapshot.covers, false, updates);
+    for (const entry of log.entries) this.loadEntry(entry, updates);
+    this.o.doc.transact(() => { for (const u of updates) Y.applyUpdate(this.o.doc, u); }, REMOTE_ORIGIN);
+    this.o.doc.on('update', this.onLocalUpdate);
+    this.emitStatus();
+  }
+
+  /** Stops listening to the doc; pending edits are sealed into the outbox first. */
+  async close(): Promise<void> {
+    this.o.doc.off('update', this.onLocalUpdate);
+    this.batcher.flushNow();
+    this.batcher.cancel();
+    await this.persist;
+  }
+
+  /** Seals whatever is waiting now (e.g. on page hide) and resolves once it is in the store. */
+  async flush(): Promise<void> {
+    this.batcher.flushNow();
+    await this.persist;
+  }
+
+  get status(): RoomStatus {
+    return {
+      phase: this.phase,
+      pending: this.outbox.length + (this.batcher.hasPending ? 1 : 0),
+      head: this.head,
+      lastSyncedAt: this.lastSyncedAt,
+    };
+  }
+
+  /** The transport is open: say hello. */
+  connected(send: (frame: Uint8Array) => boolean): void {
+    this.send = send;
+    this.hello();
+  }
+
+  /** The transport closed: what is in flight will be re-pushed from the outbox. */
+  disconnected(): void {
+    this.send = undefined;
+    this.inFlight = false;
+    this.snapshotInFlight = undefined;
+    if (this.phase !== 'refused') this.phase = 'offline';
+    this.emitStatus();
+  }
+
+  /** Sends an awareness payload to the room's other devices (dropped when not live). */
+  sendEphemeral(payload: Uint8Array): boolean {
+    if (this.phase !== 'live' || !this.send) return false;
+    this.lastEphemeralClock = Math.max(Date.now() * 1000, this.lastEphemeralClock + 1);
+    const envelope = this.seal('ephemeral', this.lastEphemeralClock, payload);
+    return this.send(encodeFrame({ type: 'ephemeral', room: this.roomBytes, envelope }));
+  }
+
+  /** Handles one decoded frame addressed to this room. */
+  handle(frame: Frame): void {
+    switch (frame.type) {
+      case 'challenge': return this.onChallenge(frame.nonce, frame.roomExists);
+      case 'snapshot': return this.onSnapshotFrame(frame.envelope, frame.covers);
+      case 'envelopes': return this.onEnvelopes(frame.items);
+      case 'synced': return this.onSynced(frame.head, frame.snapshotId, frame.snapshotCovers);
+      case 'ack': return this.onAck(frame.items);
+      case 'snapshotted': return this.onSnapshotted(frame.snapshotId, frame.covers);
+      case 'ephemeral': return this.onEphemeral(frame.envelope);
+      case 'error': return this.onError(frame.code, frame.envelopeId, frame.message);
+      default: return;
+    }
+  }
+
+  // ---- session -------------------------------------------------------------------------
+
+  private hello(): void {
+    this.phase = 'authenticating';
+    this.inFlight = false;
+    this.sendFrame({ type: 'hello', protocolVersion: PROTOCOL_VERSION, room: this.roomBytes, since: this.head });
+    this.emitStatus();
+  }
+
+  private resync(reason: string): void {
+    this.resyncs++;
+    this.problem('resync', `Resynchronisation (${reason})`);
+    this.sendFrame({ type: 'leave', room: this.roomBytes });
+    this.hello();
+  }
+
+  private onChallenge(nonce: Uint8Array, roomExists: boolean): void {
+    if (this.phase !== 'authenticating') return;
+    const sub = this.o.keys.subkeysForEpoch(this.o.keys.epoch);
+    if (!sub) throw new Error('no subkeys for the current epoch');
+    const { publicKey, privateKey } = sub.relayAuth;
+    if (roomExists) {
+      this.sendFrame({ type: 'auth', room: this.roomBytes, signature: signRelayAuth(privateKey, this.roomBytes, nonce) });
+    } else {
+      const signature = signRoomCreate(privateKey, this.roomBytes, this.o.keys.epoch, publicKey, nonce);
+      this.sendFrame({ type: 'create', room: this.roomBytes, epoch: this.o.keys.epoch, relayAuthPublicKey: publicKey, signature });
+    }
+    this.phase = 'catching-up';
+    this.emitStatus();
+  }
+
+  private onSynced(head: number, snapshotId: Uint8Array, snapshotCovers: number): void {
+    if (this.phase !== 'catching-up') return;
+    this.noteSnapshot(snapshotId, snapshotCovers);
+    if (this.head < head) return this.resync(`head ${this.head} < ${head}`);
+    this.phase = 'live';
+    this.lastSyncedAt = Date.now();
+    this.resyncs = 0;
+    this.pushOutbox();
+    this.batcher.kick();
+    this.emitStatus();
+  }
+
+  // ---- receiving -----------------------------------------------------------------------
+
+  private onSnapshotFrame(bytes: Uint8Array, covers: number): void {
+    if (this.phase === 'offline' || this.phase === 'authenticating') return;
+    const updates: Uint8Array[] = [];
+    if (this.applySnapshotEnvelope(bytes, covers, true, updates)) {
+      this.o.doc.transact(() => { for (const u of updates) Y.applyUpdate(this.o.doc, u); }, REMOTE_ORIGIN);
+    }
+  }
+
+  /** Verifies a snapshot envelope and, when it is ahead of us, queues its state. Returns whether it was used. */
+  private applySnapshotEnvelope(bytes: Uint8Array, covers: number, store: boolean, out: Uint8Array[]): boolean {
+    const opened = openEnvelope(bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    if (!opened.ok) { this.problem(opened.code, `Snapshot refused: ${opened.message}`); return false; }
+    const { header, plaintext, id } = opened.value;
+    const snap = header.snapshot;
+    if (header.kind !== 'snapshot' || !snap || snap.covers !== covers) { this.problem('snapshot_invalid', 'Snapshot header does not match its frame'); return false; }
+    this.noteSnapshot(snap.id, snap.covers);
+    if (snap.covers <= this.head) return false;
+    this.head = snap.covers;
+    for (const c of snap.coveredClocks) this.noteClock(header.epoch, c.author, c.clock);
+    out.push(plaintext);
+    this.localTail = 0;
+    if (store) this.persistWrite(() => this.o.store.compact(this.roomKey, { id: toHex(id), bytes, covers: snap.covers }));
+    this.emitStatus();
+    return true;
+  }
+
+  private onEnvelopes(items: readonly SeqEnvelope[]): void {
+    if (this.phase !== 'catching-up' && this.phase !== 'live') return;
+    const updates: Uint8Array[] = [];
+    const stored: LogEntry[] = [];
+    for (const item of items) {
+      if (item.seq <= this.head) continue;
+      if (item.seq !== this.head + 1) { this.flushReceived(updates, stored); return this.resync(`gap before seq ${item.seq}`); }
+      this.head = item.seq;
+      const id = this.receive(item.envelope, item.seq, updates);
+      stored.push({ id, bytes: item.envelope, seq: item.seq });
+    }
+    this.flushReceived(updates, stored);
+    this.maybeSnapshot(false);
+  }
+
+  private flushReceived(updates: Uint8Array[], stored: LogEntry[]): void {
+    if (updates.length) this.o.doc.transact(() => { for (const u of updates) Y.applyUpdate(this.o.doc, u); }, REMOTE_ORIGIN);
+    if (stored.length) {
+      this.localTail += stored.length;
+      this.persistWrite(() => this.o.store.append(this.roomKey, stored));
+    }
+    this.emitStatus();
+  }
+
+  /** Verifies one envelope of the seq-ordered stream and queues its update; returns its id (hex). */
+  private receive(bytes: Uint8Array, seq: number, out: Uint8Array[]): string {
+    const opened = openEnvelope(bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    if (!opened.ok) {
+      this.problem(opened.code, `Envelope ${seq} refused: ${opened.message}`, seq);
+      return toHex(envelopeId(bytes));
+    }
+    const { header, plaintext, id } = opened.value;
+    if (header.kind !== 'update') { this.problem('envelope_kind', `Envelope ${seq} is not an update`, seq); return toHex(id); }
+    if (this.acceptClock(header, seq)) out.push(plaintext);
+    return toHex(id);
+  }
+
+  private acceptClock(header: EnvelopeHeader, seq: number): boolean {
+    const checked = checkClock('update', this.lastClock(header.epoch, header.author), header.clock);
+    if (!checked.ok) {
+      this.problem(checked.code, `Envelope ${seq}: ${checked.message}`, seq);
+      if (checked.code === 'envelope_clock_replay') return false;
+    }
+    this.noteClock(header.epoch, header.author, header.clock);
+    return true;
+  }
+
+  private lastClock(epoch: number, author: Uint8Array): number {
+    return this.clocks.get(`${epoch}:${toHex(author)}`)?.clock ?? 0;
+  }
+
+  private noteClock(epoch: number, author: Uint8Array, clock: number): void {
+    const authorHex = toHex(author);
+    const key = `${epoch}:${authorHex}`;
+    const entry = this.clocks.get(key);
+    if (!entry) this.clocks.set(key, { author: author.slice(), epoch, clock });
+    else if (entry.clock < clock) entry.clock = clock;
+    if (authorHex === this.authorHex && epoch === this.o.keys.epoch) this.ownClock = Math.max(this.ownClock, clock);
+  }
+
+  /** Applies an entry of the local log at open: acknowledged ones advance head, pending ones refill the outbox. */
+  private loadEntry(entry: LogEntry, out: Uint8Array[]): void {
+    const opened = openEnvelope(entry.bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    if (!opened.ok) { this.problem(opened.code, `Stored envelope refused: ${opened.message}`); return; }
+    const { header, plaintext } = opened.value;
+    if (entry.seq !== null) {
+      if (entry.seq <= this.head) return;
+      this.head = entry.seq;
+      this.localTail++;
+      if (this.acceptClock(header, entry.seq)) out.push(plaintext);
+      return;
+    }
+    this.ownClock = Math.max(this.ownClock, header.clock);
+    this.outbox.push({ id: entry.id, bytes: entry.bytes, clock: header.clock, durable: true });
+    out.push(plaintext);
+  }
+
+  private onEphemeral(bytes: Uint8Array): void {
+    const opened = openEnvelope(bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    if (!opened.ok || opened.value.header.kind !== 'ephemeral') return;
+    const author = toHex(opened.value.header.author);
+    if (!checkClock('ephemeral', this.ephemeralClocks.get(author) ?? 0, opened.value.header.clock).ok) return;
+    this.ephemeralClocks.set(author, opened.value.header.clock);
+    this.o.onEphemeral?.(opened.value.plaintext, author);
+  }
+
+  // ---- sending -------------------------------------------------------------------------
+
+  private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === REMOTE_ORIGIN) return;
+    this.batcher.add(update);
+    this.emitStatus();
+  };
+
+  private seal(kind: 'update' | 'ephemeral', clock: number, plaintext: Uint8Array): Uint8Array {
+    const subkeys = this.o.keys.subkeysForEpoch(this.o.keys.epoch);
+    if (!subkeys) throw new Error('no subkeys for the current epoch');
+    return sealEnvelope({ kind, roomId: this.roomBytes, epoch: this.o.keys.epoch, clock, author: this.o.author, subkeys, plaintext });
+  }
+
+  /** Seals a (merged) local update into the outbox; it is pushed once it is durable. */
+  private sealUpdate(update: Uint8Array): void {
+    const clock = ++this.ownClock;
+    const bytes = this.seal('update', clock, update);
+    const item: OutboxItem = { id: toHex(envelopeId(bytes)), bytes, clock, durable: false };
+    if (bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
+      this.problem('envelope_too_large', `A change of ${bytes.byteLength} bytes exceeds the relay's limit; it stays on this device.`);
+    }
+    this.outbox.push(item);
+    this.persistWrite(async () => {
+      await this.o.store.append(this.roomKey, [{ id: item.id, bytes, seq: null }]);
+      item.durable = true;
+      this.pushOutbox();
+    });
+    this.emitStatus();
+  }
+
+  /** Pushes the durable head of the outbox, one frame in flight at a time. */
+  private pushOutbox(): void {
+    if (this.phase !== 'live' || this.inFlight || !this.send) return;
+    const batch: Uint8Array[] = [];
+    let bytes = 0;
+    const limit = this.o.maxEnvelopeBytes ?? 1_000_000;
+    for (const item of this.outbox) {
+      if (!item.durable || item.bytes.byteLength > limit) break;
+      if (batch.length >= MAX_PUSH_ENVELOPES || (batch.length > 0 && bytes + item.bytes.byteLength > MAX_PUSH_BYTES)) break;
+      batch.push(item.bytes);
+      bytes += item.bytes.byteLength;
+    }
+    if (!batch.length) return;
+    this.inFlight = this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: batch });
+  }
+
+  private onAck(items: ReadonlyArray<{ id: Uint8Array; seq: number }>): void {
+    const acks: Array<{ id: string; seq: number }> = [];
+    let gap = false;
+    for (const { id: rawId, seq } of items) {
+      const id = toHex(rawId);
+      if (this.snapshotInFlight?.id === id) { this.onSnapshotAck(); continue; }
+      const index = this.outbox.findIndex((x) => x.id === id);
+      if (index < 0) continue;
+      const [item] = this.outbox.splice(index, 1);
+      acks.push({ id, seq });
+      if (!item) continue;
+      if (seq === this.head + 1) {
+        this.head = seq;
+        this.localTail++;
+        this.noteClock(this.o.keys.epoch, this.o.author.signPublicKey, item.clock);
+      } else if (seq > this.head) gap = true;
+    }
+    if (acks.length) this.persistWrite(() => this.o.store.acknowledge(this.roomKey, acks));
+    this.inFlight = false;
+    if (gap) return this.resync('ack ahead of head');
+    this.maybeSnapshot(acks.length > 0);
+    this.pushOutbox();
+    this.batcher.kick();
+    this.emitStatus();
+  }
+
+  private onError(code: number, rawEnvelopeId: Uint8Array, message: string): void {
+    const name = errorCodeName(code) ?? `error_${code}`;
+    const id = toHex(rawEnvelopeId);
+    if (this.snapshotInFlight && this.snapshotInFlight.id === id) {
+      this.snapshotInFlight = undefined;
+      if (name !== 'snapshot_conflict') this.problem(name, `Snapshot refused by the relay: ${message}`);
+      return;
+    }
+    // Two devices creating the same room at once: the loser simply authenticates.
+    if (code === ErrorCode.room_exists) return this.hello();
+    // Another device snapshotted first (the current snapshot frame follows): a normal race.
+    if (code === ErrorCode.snapshot_conflict) return;
+    const ours = this.outbox.some((x) => x.id === id);
+    this.problem(name, `Relay: ${message}`);
+    if (code === ErrorCode.room_not_found || code === ErrorCode.auth_failed) {
+      this.phase = 'refused';
+      this.emitStatus();
+      return;
+    }
+    if (code === ErrorCode.not_authenticated || code === ErrorCode.no_challenge) return this.hello();
+    if (ours && (code === ErrorCode.envelope_clock_gap || code === ErrorCode.envelope_clock_replay)) {
+      this.inFlight = false;
+      if (code === ErrorCode.envelope_clock_replay) this.resealOutbox();
+      else this.pushOutbox();
+      return;
+    }
+    if (code === ErrorCode.rate_limited) {
+      this.inFlight = false;
+      (this.o.scheduler ?? defaultScheduler)(() => this.pushOutbox(), 1000);
+    }
+  }
+
+  /**
+   * Our clock collided with envelopes the relay already holds under our key (a restored
+   * device, a second tab): seal the outbox's changes again with clocks after the highest we
+   * have seen, so nothing written here is lost.
+   */
+  private resealOutbox(): void {
+    const plaintexts: Uint8Array[] = [];
+    for (const item of this.outbox) {
+      const opened = openEnvelope(item.bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+      if (opened.ok) plaintexts.push(opened.value.plaintext);
+    }
+    const old = this.outbox.splice(0).map((x) => x.id);
+    this.ownClock = Math.max(this.ownClock, this.lastClock(this.o.keys.epoch, this.o.author.signPublicKey));
+    this.persistWrite(() => this.o.store.remove(this.roomKey, old));
+    if (plaintexts.length) this.sealUpdate(Y.mergeUpdates(plaintexts));
+  }
+
+  // ---- snapshots -----------------------------------------------------------------------
+
+  private noteSnapshot(id: Uint8Array, covers: number): void {
+    if (covers >= this.snapshotCovers) { this.snapshotId = id.slice(); this.snapshotCovers = covers; }
+  }
+
+  private onSnapshotted(id: Uint8Array, covers: number): void {
+    this.noteSnapshot(id, covers);
+    this.maybeSnapshot(false);
+  }
+
+  /**
+   * After our own ack crossed the threshold, seal the full state and offer it to the relay
+   * (compare-and-swap on the parent). Others only compact their local log.
+   */
+  private maybeSnapshot(ownAck: boolean): void {
+    const every = this.o.snapshotEvery ?? 300;
+    if (this.phase !== 'live' || this.snapshotInFlight) return;
+    if (ownAck && this.head - this.snapshotCovers >= every) {
+      const sealed = this.sealSnapshot();
+      if (sealed.bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
+        this.problem('snapshot_too_large', `Snapshot of ${sealed.bytes.byteLength} bytes exceeds the relay's limit`);
+        return;
+      }
+      this.snapshotInFlight = sealed;
+      this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: [sealed.bytes] });
+    } else if (this.localTail >= 2 * every) {
+      const sealed = this.sealSnapshot();
+      this.localTail = 0;
+      this.persistWrite(() => this.o.store.compact(this.roomKey, { id: sealed.id, bytes: sealed.bytes, covers: sealed.covers }));
+    }
+  }
+
+  private sealSnapshot(): { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } {
+    const subkeys = this.o.keys.subkeysForEpoch(this.o.keys.epoch);
+    if (!subkeys) throw new Error('no subkeys for the current epoch');
+    const coveredClocks = [...this.clocks.values()]
+      .filter((c) => c.epoch === this.o.keys.epoch)
+      .map(({ author, clock }) => ({ author, clock }))
+      .sort((a, b) => compareBytes(a.author, b.author));
+    const snapshotId = sodium().randombytes_buf(16);
+    const bytes = sealEnvelope({
+      kind: 'snapshot', roomId: this.roomBytes, epoch: this.o.keys.epoch, clock: 0, author: this.o.author, subkeys,
+      snapshot: { id: snapshotId, parent: this.snapshotId, covers: this.head, coveredClocks },
+      plaintext: Y.encodeStateAsUpdate(this.o.doc),
+    });
+    return { id: toHex(envelopeId(bytes)), bytes, covers: this.head, snapshotId };
+  }
+
+  private onSnapshotAck(): void {
+    const s = this.snapshotInFlight;
+    this.snapshotInFlight = undefined;
+    if (!s) return;
+    this.noteSnapshot(s.snapshotId, s.covers);
+    this.localTail = Math.max(0, this.head - s.covers);
+    const snapshot: StoredSnapshot = { id: s.id, bytes: s.bytes, covers: s.covers };
+    this.persistWrite(() => this.o.store.compact(this.roomKey, snapshot));
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------
+
+  private sendFrame(frame: Frame): boolean {
+    return this.send ? this.send(encodeFrame(frame)) : false;
+  }
+
+  /** Serialises store writes so that the log's order is the order of events. */
+  private persistWrite(write: () => Promise<void>): void {
+    this.persist = this.persist.then(write).catch((e: unknown) => {
+      this.problem('store_failed', `Local store write failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  private problem(code: string, message: string, seq?: number): void {
+    this.o.onEvent?.({ type: 'problem', code, message, ...(seq === undefined ? {} : { seq }) });
+  }
+
+  private emitStatus(): void {
+    this.o.onEvent?.({ type: 'status', status: this.status });
+  }
+}
+
+const defaultScheduler: Scheduler = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};

@@ -1,0 +1,120 @@
+/**
+ * @module crdt/wire/decode
+ * Owns turning untrusted bytes into frames. It never throws: every refusal is a `Result` with a
+ * `FrameErrorCode`. Lengths are checked before anything is read or allocated, and byte fields
+ * are views of the input (zero copy: the relay forwards envelopes as they came).
+ */
+import { err, ok } from '../../crypto/result';
+import type { Result } from '../../crypto/result';
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  ENVELOPES_ITEM_HEADER_BYTES,
+  FrameType,
+  ID_BYTES,
+  NONCE_BYTES,
+  PUBLIC_KEY_BYTES,
+  PUSH_ITEM_HEADER_BYTES,
+  ROOM_BYTES,
+  SIGNATURE_BYTES,
+} from './frame';
+import type { AckEntry, Frame, FrameErrorCode, SeqEnvelope } from './frame';
+import { FrameReader } from './reader';
+
+/**
+ * Decodes one frame of untrusted bytes. Never throws: a refusal is `frame_too_large` (checked
+ * before anything is parsed), `frame_unknown_type` or `frame_malformed` (empty, truncated,
+ * trailing bytes, a count that cannot fit, a u64 above 2^53 - 1, an empty envelope, seqs not
+ * ascending, invalid UTF-8). Byte fields are views of `bytes`: do not mutate it afterwards.
+ * Envelopes are not parsed here (crypto's envelope parser does that).
+ */
+export function decodeFrame(
+  bytes: Uint8Array,
+  maxBytes: number = DEFAULT_MAX_FRAME_BYTES,
+): Result<Frame, FrameErrorCode> {
+  if (bytes.length > maxBytes) {
+    return err('frame_too_large', `frame of ${bytes.length} bytes is above the limit of ${maxBytes}`);
+  }
+  const type = bytes[0];
+  if (type === undefined) return err('frame_malformed', 'empty frame');
+  const reader = new FrameReader(bytes, 1);
+  const frame = readFrame(type, reader);
+  if (frame === undefined) return err('frame_unknown_type', `unknown frame type 0x${type.toString(16).padStart(2, '0')}`);
+  reader.end();
+  if (reader.failure !== undefined) return err('frame_malformed', `${frame.type} frame: ${reader.failure}`);
+  return ok(frame);
+}
+
+/** Reads the body of a frame of type `type` (object fields are read in layout order). */
+function readFrame(type: number, r: FrameReader): Frame | undefined {
+  switch (type) {
+    case FrameType.hello:
+      return { type: 'hello', protocolVersion: r.u16('protocolVersion'), room: r.bytes(ROOM_BYTES, 'room'), since: r.u64('since') };
+    case FrameType.challenge:
+      return { type: 'challenge', room: r.bytes(ROOM_BYTES, 'room'), nonce: r.bytes(NONCE_BYTES, 'nonce'), roomExists: r.flag('roomExists') };
+    case FrameType.auth:
+      return { type: 'auth', room: r.bytes(ROOM_BYTES, 'room'), signature: r.bytes(SIGNATURE_BYTES, 'signature') };
+    case FrameType.create:
+      return {
+        type: 'create',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        epoch: r.u32('epoch'),
+        relayAuthPublicKey: r.bytes(PUBLIC_KEY_BYTES, 'relayAuthPublicKey'),
+        signature: r.bytes(SIGNATURE_BYTES, 'signature'),
+      };
+    case FrameType.envelopes: {
+      const room = r.bytes(ROOM_BYTES, 'room');
+      const count = r.count(ENVELOPES_ITEM_HEADER_BYTES + 1, 'count');
+      const items: SeqEnvelope[] = [];
+      let previous = -1;
+      for (let i = 0; i < count && r.failure === undefined; i++) {
+        const seq = r.u64('seq');
+        if (seq <= previous) r.fail(`seq ${seq} of item ${i} does not follow ${previous}`);
+        previous = seq;
+        items.push({ seq, envelope: r.envelope('envelope') });
+      }
+      return { type: 'envelopes', room, items };
+    }
+    case FrameType.synced:
+      return {
+        type: 'synced',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        head: r.u64('head'),
+        snapshotId: r.bytes(ID_BYTES, 'snapshotId'),
+        snapshotCovers: r.u64('snapshotCovers'),
+      };
+    case FrameType.push: {
+      const room = r.bytes(ROOM_BYTES, 'room');
+      const count = r.count(PUSH_ITEM_HEADER_BYTES + 1, 'count');
+      const envelopes: Uint8Array[] = [];
+      for (let i = 0; i < count && r.failure === undefined; i++) envelopes.push(r.envelope('envelope'));
+      return { type: 'push', room, envelopes };
+    }
+    case FrameType.ack: {
+      const room = r.bytes(ROOM_BYTES, 'room');
+      const count = r.count(ID_BYTES + 8, 'count');
+      const items: AckEntry[] = [];
+      for (let i = 0; i < count && r.failure === undefined; i++) {
+        items.push({ id: r.bytes(ID_BYTES, 'id'), seq: r.u64('seq') });
+      }
+      return { type: 'ack', room, items };
+    }
+    case FrameType.ephemeral:
+      return { type: 'ephemeral', room: r.bytes(ROOM_BYTES, 'room'), envelope: r.envelope('envelope') };
+    case FrameType.error:
+      return {
+        type: 'error',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        code: r.u16('code'),
+        envelopeId: r.bytes(ID_BYTES, 'envelopeId'),
+        message: r.utf8('message'),
+      };
+    case FrameType.leave:
+      return { type: 'leave', room: r.bytes(ROOM_BYTES, 'room') };
+    case FrameType.snapshot:
+      return { type: 'snapshot', room: r.bytes(ROOM_BYTES, 'room'), covers: r.u64('covers'), envelope: r.envelope('envelope') };
+    case FrameType.snapshotted:
+      return { type: 'snapshotted', room: r.bytes(ROOM_BYTES, 'room'), snapshotId: r.bytes(ID_BYTES, 'snapshotId'), covers: r.u64('covers') };
+    default:
+      return undefined;
+  }
+}

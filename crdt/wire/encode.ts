@@ -1,0 +1,163 @@
+/**
+ * @module crdt/wire/encode
+ * Owns turning frames into bytes: one allocation of the exact size per frame, and a throw for a
+ * field the layout cannot carry (a programming error, never untrusted input). Also the two
+ * frames the relay builds on its hot path: fan-out `envelopes` (framed once) and `error`.
+ */
+import {
+  ENVELOPES_FRAME_HEADER_BYTES,
+  ENVELOPES_ITEM_HEADER_BYTES,
+  ErrorCode,
+  FrameType,
+  ID_BYTES,
+  NONCE_BYTES,
+  PUBLIC_KEY_BYTES,
+  PUSH_FRAME_HEADER_BYTES,
+  PUSH_ITEM_HEADER_BYTES,
+  ROOM_BYTES,
+  SIGNATURE_BYTES,
+  ZERO_ID,
+} from './frame';
+import type { ErrorCodeName, Frame, RoomBytes, SeqEnvelope } from './frame';
+import { FrameWriter, utf8Length } from './writer';
+
+/** Error messages longer than this (UTF-16 units) are cut by `errorFrame` (u16 length on the wire). */
+const MAX_ERROR_MESSAGE_CHARS = 1024;
+
+/**
+ * Encodes a frame. Throws (programming error) on a field the layout cannot carry: a fixed-size
+ * field of the wrong length, an integer out of range, an empty envelope, seqs not ascending.
+ */
+export function encodeFrame(frame: Frame): Uint8Array {
+  switch (frame.type) {
+    case 'hello': {
+      const w = new FrameWriter(1 + 2 + ROOM_BYTES + 8, FrameType.hello);
+      w.u16(frame.protocolVersion, 'protocolVersion');
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u64(frame.since, 'since');
+      return w.finish();
+    }
+    case 'challenge': {
+      const w = new FrameWriter(1 + ROOM_BYTES + NONCE_BYTES + 1, FrameType.challenge);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.fixed(frame.nonce, NONCE_BYTES, 'nonce');
+      w.u8(frame.roomExists ? 1 : 0, 'roomExists');
+      return w.finish();
+    }
+    case 'auth': {
+      const w = new FrameWriter(1 + ROOM_BYTES + SIGNATURE_BYTES, FrameType.auth);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.fixed(frame.signature, SIGNATURE_BYTES, 'signature');
+      return w.finish();
+    }
+    case 'create': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 4 + PUBLIC_KEY_BYTES + SIGNATURE_BYTES, FrameType.create);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u32(frame.epoch, 'epoch');
+      w.fixed(frame.relayAuthPublicKey, PUBLIC_KEY_BYTES, 'relayAuthPublicKey');
+      w.fixed(frame.signature, SIGNATURE_BYTES, 'signature');
+      return w.finish();
+    }
+    case 'envelopes':
+      return encodeEnvelopesFrame(frame.room, frame.items);
+    case 'synced': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 8 + ID_BYTES + 8, FrameType.synced);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u64(frame.head, 'head');
+      w.fixed(frame.snapshotId, ID_BYTES, 'snapshotId');
+      w.u64(frame.snapshotCovers, 'snapshotCovers');
+      return w.finish();
+    }
+    case 'push': {
+      let size = PUSH_FRAME_HEADER_BYTES;
+      for (const envelope of frame.envelopes) size += PUSH_ITEM_HEADER_BYTES + envelope.length;
+      const w = new FrameWriter(size, FrameType.push);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u32(frame.envelopes.length, 'count');
+      for (const envelope of frame.envelopes) w.envelope(envelope, 'envelope');
+      return w.finish();
+    }
+    case 'ack': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 4 + frame.items.length * (ID_BYTES + 8), FrameType.ack);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u32(frame.items.length, 'count');
+      for (const item of frame.items) {
+        w.fixed(item.id, ID_BYTES, 'id');
+        w.u64(item.seq, 'seq');
+      }
+      return w.finish();
+    }
+    case 'ephemeral': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 4 + frame.envelope.length, FrameType.ephemeral);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.envelope(frame.envelope, 'envelope');
+      return w.finish();
+    }
+    case 'error': {
+      const messageBytes = utf8Length(frame.message);
+      const w = new FrameWriter(1 + ROOM_BYTES + 2 + ID_BYTES + 2 + messageBytes, FrameType.error);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u16(frame.code, 'code');
+      w.fixed(frame.envelopeId, ID_BYTES, 'envelopeId');
+      w.utf8(frame.message, messageBytes, 'message');
+      return w.finish();
+    }
+    case 'leave': {
+      const w = new FrameWriter(1 + ROOM_BYTES, FrameType.leave);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      return w.finish();
+    }
+    case 'snapshot': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 8 + 4 + frame.envelope.length, FrameType.snapshot);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u64(frame.covers, 'covers');
+      w.envelope(frame.envelope, 'envelope');
+      return w.finish();
+    }
+    case 'snapshotted': {
+      const w = new FrameWriter(1 + ROOM_BYTES + ID_BYTES + 8, FrameType.snapshotted);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.fixed(frame.snapshotId, ID_BYTES, 'snapshotId');
+      w.u64(frame.covers, 'covers');
+      return w.finish();
+    }
+    default: {
+      const unknown: never = frame;
+      throw new TypeError(`unknown frame type ${String((unknown as { type?: unknown }).type)}`);
+    }
+  }
+}
+
+/**
+ * Encodes an `envelopes` frame straight from stored items, so the relay frames a fan-out once
+ * and sends the same bytes to every socket. Items must have strictly ascending seqs.
+ */
+export function encodeEnvelopesFrame(room: RoomBytes, items: readonly SeqEnvelope[]): Uint8Array {
+  let size = ENVELOPES_FRAME_HEADER_BYTES;
+  for (const item of items) size += ENVELOPES_ITEM_HEADER_BYTES + item.envelope.length;
+  const w = new FrameWriter(size, FrameType.envelopes);
+  w.fixed(room, ROOM_BYTES, 'room');
+  w.u32(items.length, 'count');
+  let previous = -1;
+  for (const { seq, envelope } of items) {
+    if (seq <= previous) throw new RangeError(`seq ${seq} does not follow ${previous}: seqs must ascend`);
+    previous = seq;
+    w.u64(seq, 'seq');
+    w.envelope(envelope, 'envelope');
+  }
+  return w.finish();
+}
+
+/**
+ * Encodes the relay's answer to a refusal. `room` and `envelopeId` are ZERO_ID when none
+ * applies; a message longer than 1024 characters is cut (messages are for logs).
+ */
+export function errorFrame(
+  room: RoomBytes,
+  codeName: ErrorCodeName,
+  message: string,
+  envelopeId: Uint8Array = ZERO_ID,
+): Uint8Array {
+  const text = message.length > MAX_ERROR_MESSAGE_CHARS ? message.slice(0, MAX_ERROR_MESSAGE_CHARS) : message;
+  return encodeFrame({ type: 'error', room, code: ErrorCode[codeName], envelopeId, message: text });
+}

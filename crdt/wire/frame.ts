@@ -1,0 +1,138 @@
+/**
+ * @module crdt/wire/frame
+ * Owns the vocabulary of the sync protocol: frame types and shapes, error and close codes, and
+ * the sizes of the fixed fields. The definitions above the layout sizes are the fixed contract
+ * the engine and the relay are written against (re-exported unchanged by crdt/wire.ts).
+ */
+
+/** Protocol version carried in `hello`. */
+export const PROTOCOL_VERSION = 1;
+/** Default maximum frame size accepted by the relay (bytes). */
+export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+
+/** Frame type bytes (first byte of every frame). */
+export const FrameType = {
+  hello: 0x01,
+  challenge: 0x02,
+  auth: 0x03,
+  create: 0x04,
+  envelopes: 0x05,
+  synced: 0x06,
+  push: 0x07,
+  ack: 0x08,
+  ephemeral: 0x09,
+  error: 0x0a,
+  leave: 0x0b,
+  snapshot: 0x0c,
+  snapshotted: 0x0d,
+} as const;
+
+/** 16-byte room id as raw bytes (validated length). */
+export type RoomBytes = Uint8Array;
+
+/** Stored envelope with its relay sequence number. */
+export interface SeqEnvelope { readonly seq: number; readonly envelope: Uint8Array }
+/** Acknowledgement of one pushed envelope: its id (BLAKE2b-128) and the seq it got. */
+export interface AckEntry { readonly id: Uint8Array; readonly seq: number }
+
+export type Frame =
+  /** client → relay: open a room, stream what is after `since` (0 = from the latest snapshot). */
+  | { type: 'hello'; protocolVersion: number; room: RoomBytes; since: number }
+  /** relay → client: prove you hold the room's relay-auth key (or create the room). */
+  | { type: 'challenge'; room: RoomBytes; nonce: Uint8Array; roomExists: boolean }
+  /** client → relay: Ed25519 signature (relay-auth key) over the challenge. */
+  | { type: 'auth'; room: RoomBytes; signature: Uint8Array }
+  /** client → relay: create the room with its relay-auth public key; first writer wins. */
+  | { type: 'create'; room: RoomBytes; epoch: number; relayAuthPublicKey: Uint8Array; signature: Uint8Array }
+  /** relay → client: stored or live envelopes, in seq order. */
+  | { type: 'envelopes'; room: RoomBytes; items: readonly SeqEnvelope[] }
+  /** relay → client: catch-up done; `head` = highest seq; current snapshot id (16 zero bytes: none). */
+  | { type: 'synced'; room: RoomBytes; head: number; snapshotId: Uint8Array; snapshotCovers: number }
+  /** client → relay: envelopes to store (update or snapshot kinds). */
+  | { type: 'push'; room: RoomBytes; envelopes: readonly Uint8Array[] }
+  /** relay → client: these pushed envelopes are durably stored. Snapshots ack with seq = covers. */
+  | { type: 'ack'; room: RoomBytes; items: readonly AckEntry[] }
+  /** both ways: an ephemeral envelope (awareness), fanned out, never stored. */
+  | { type: 'ephemeral'; room: RoomBytes; envelope: Uint8Array }
+  /** relay → client: a refusal. room and envelopeId are 16 zero bytes when not applicable. */
+  | { type: 'error'; room: RoomBytes; code: number; envelopeId: Uint8Array; message: string }
+  /** client → relay: stop receiving this room on this socket. */
+  | { type: 'leave'; room: RoomBytes }
+  /** relay → client: the room's current snapshot envelope (catch-up of a new client, or after a CAS conflict). */
+  | { type: 'snapshot'; room: RoomBytes; covers: number; envelope: Uint8Array }
+  /** relay → client: a snapshot was accepted in this room (so the next CAS names it as parent). */
+  | { type: 'snapshotted'; room: RoomBytes; snapshotId: Uint8Array; covers: number };
+
+export type FrameErrorCode = 'frame_malformed' | 'frame_unknown_type' | 'frame_too_large';
+
+/** Stable numeric error codes carried by `error` frames (docs/ERRORS.md is the reference). */
+export const ErrorCode = {
+  frame_malformed: 1,
+  frame_too_large: 2,
+  frame_unknown_type: 3,
+  protocol_version: 4,
+  rate_limited: 5,
+  backpressure: 6,
+  too_many_rooms: 7,
+  room_not_found: 20,
+  room_exists: 21,
+  auth_failed: 22,
+  not_authenticated: 23,
+  no_challenge: 24,
+  envelope_malformed: 40,
+  envelope_version: 41,
+  envelope_signature: 42,
+  envelope_room: 43,
+  envelope_epoch: 44,
+  envelope_clock_gap: 45,
+  envelope_clock_replay: 46,
+  envelope_kind: 48,
+  snapshot_conflict: 49,
+  snapshot_invalid: 50,
+  internal: 90,
+  shutting_down: 91,
+} as const;
+export type ErrorCodeName = keyof typeof ErrorCode;
+
+/** WebSocket close codes the relay uses (the client reconnects after 1012 and 1013). */
+export const CloseCode = { protocolError: 1002, policy: 1008, tooLarge: 1009, restart: 1012, tryAgainLater: 1013 } as const;
+
+/** Sizes of the fixed fields of the frame layouts (docs/PROTOCOL.md). */
+export const ROOM_BYTES = 16;
+export const ID_BYTES = 16;
+export const NONCE_BYTES = 32;
+export const PUBLIC_KEY_BYTES = 32;
+export const SIGNATURE_BYTES = 64;
+
+/** Bytes of an `envelopes` frame before its items: type, room, u32 count. */
+export const ENVELOPES_FRAME_HEADER_BYTES = 1 + ROOM_BYTES + 4;
+/** Bytes each item adds to an `envelopes` frame besides the envelope itself: u64 seq, u32 len. */
+export const ENVELOPES_ITEM_HEADER_BYTES = 8 + 4;
+/** Bytes of a `push` frame before its items: type, room, u32 count. */
+export const PUSH_FRAME_HEADER_BYTES = 1 + ROOM_BYTES + 4;
+/** Bytes each item adds to a `push` frame besides the envelope itself: u32 len. */
+export const PUSH_ITEM_HEADER_BYTES = 4;
+
+/**
+ * The largest envelope that fits in every frame that carries one under `maxFrameBytes`. The
+ * tightest is an `envelopes` frame with that single envelope, so a relay that accepted bigger
+ * envelopes could store one it can never send back.
+ */
+export function maxEnvelopeBytes(maxFrameBytes: number = DEFAULT_MAX_FRAME_BYTES): number {
+  return maxFrameBytes - ENVELOPES_FRAME_HEADER_BYTES - ENVELOPES_ITEM_HEADER_BYTES;
+}
+
+/**
+ * 16 zero bytes: the room or envelope id of an `error` frame when none applies, and the
+ * snapshot id meaning "no snapshot yet". Shared: never write into it.
+ */
+export const ZERO_ID: Readonly<Uint8Array> = new Uint8Array(ID_BYTES);
+
+const ERROR_CODE_NAMES = new Map<number, ErrorCodeName>(
+  (Object.keys(ErrorCode) as ErrorCodeName[]).map((name) => [ErrorCode[name], name]),
+);
+
+/** The name of a numeric error code, or undefined for a code this version does not know. */
+export function errorCodeName(code: number): ErrorCodeName | undefined {
+  return ERROR_CODE_NAMES.get(code);
+}

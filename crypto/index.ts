@@ -1,0 +1,18 @@
+/**
+ * @module crypto
+ * The public face of crypto/: everything the client and the sync engine use. The relay
+ * imports only the key-free files directly (envelopeFormat, verifyEnvelopeSignature, sodium,
+ * bytes, relayAuth), so it never pulls in sealing code.
+ */
+export * from './result';
+export * from './sodium';
+export * from './bytes';
+export * from './keys';
+export * from './identity';
+export * from './primitives';
+export * from './padding';
+export * from './envelopeFormat';
+export * from './verifyEnvelopeSignature';
+export * from './sealEnvelope';
+export * from './openEnvelope';
+export * from './relayAuth';

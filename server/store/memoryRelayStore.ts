@@ -1,0 +1,171 @@
+/**
+ * @module server/store/memoryRelayStore
+ * In-memory `RelayStore` for tests and benches. Several store handles may share one
+ * `MemoryRelayBackend`; they then behave like relay processes sharing one PostgreSQL database:
+ * each handle's `subscribe` hears every commit, which is how the multi-process fan-out path of
+ * the relay is tested without a database server.
+ */
+import { applyCandidates } from './appendRules';
+import type { RoomTransaction } from './appendRules';
+import type {
+  AppendCandidate,
+  AppendResult,
+  HeadAdvanced,
+  NewRoom,
+  ReadPage,
+  RelayStore,
+  RoomRecord,
+  SnapshotCandidate,
+  SnapshotPointer,
+  StoredEnvelope,
+  StoredSnapshotEnvelope,
+} from './RelayStore';
+
+interface MemoryRoom {
+  readonly roomId: Uint8Array;
+  readonly epoch: number;
+  readonly relayAuthPublicKey: Uint8Array;
+  readonly createdAt: number;
+  /** log[i] has seq i + 1. */
+  readonly log: Uint8Array[];
+  /** envelope id (hex) -> seq (snapshots: covers). */
+  readonly seqById: Map<string, number>;
+  /** `${epoch}:${authorHex}` -> last clock. */
+  readonly clocks: Map<string, number>;
+  readonly snapshots: Map<string, Uint8Array>;
+  snapshot: SnapshotPointer | null;
+  snapshotBytes: Uint8Array | null;
+}
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+const copy = (bytes: Uint8Array): Uint8Array => Uint8Array.prototype.slice.call(bytes);
+
+/** The data behind one or more `MemoryRelayStore` handles. */
+export class MemoryRelayBackend {
+  readonly rooms = new Map<string, MemoryRoom>();
+  readonly listeners = new Set<(event: HeadAdvanced) => void>();
+}
+
+/** In-memory relay store. */
+export class MemoryRelayStore implements RelayStore {
+  readonly subscribe?: (listener: (event: HeadAdvanced) => void) => () => void;
+  readonly #backend: MemoryRelayBackend;
+  #closed = false;
+
+  /** @param backend a shared backend (simulates several relay processes on one database). */
+  constructor(backend?: MemoryRelayBackend) {
+    this.#backend = backend ?? new MemoryRelayBackend();
+    if (backend !== undefined) {
+      this.subscribe = (listener) => {
+        this.#backend.listeners.add(listener);
+        return () => this.#backend.listeners.delete(listener);
+      };
+    }
+  }
+
+  #room(roomId: Uint8Array): MemoryRoom | undefined {
+    if (this.#closed) throw new Error('MemoryRelayStore is closed');
+    return this.#backend.rooms.get(hex(roomId));
+  }
+
+  async createRoom(room: NewRoom): Promise<boolean> {
+    const key = hex(room.roomId);
+    if (this.#room(room.roomId) !== undefined) return false;
+    this.#backend.rooms.set(key, {
+      roomId: copy(room.roomId),
+      epoch: room.epoch,
+      relayAuthPublicKey: copy(room.relayAuthPublicKey),
+      createdAt: room.createdAt,
+      log: [],
+      seqById: new Map(),
+      clocks: new Map(),
+      snapshots: new Map(),
+      snapshot: null,
+      snapshotBytes: null,
+    });
+    return true;
+  }
+
+  async getRoom(roomId: Uint8Array): Promise<RoomRecord | null> {
+    const room = this.#room(roomId);
+    if (room === undefined) return null;
+    return {
+      roomId: room.roomId,
+      epoch: room.epoch,
+      relayAuthPublicKey: room.relayAuthPublicKey,
+      head: room.log.length,
+      snapshot: room.snapshot,
+      createdAt: room.createdAt,
+    };
+  }
+
+  async append(roomId: Uint8Array, candidates: readonly AppendCandidate[]): Promise<AppendResult> {
+    const room = this.#room(roomId);
+    if (room === undefined) {
+      return {
+        outcomes: candidates.map((c) => ({ status: 'refused', id: c.id, code: 'room_not_found', message: 'unknown room' }) as const),
+        head: 0,
+        snapshot: null,
+      };
+    }
+    let pendingSnapshotBytes: Uint8Array | null = null;
+    const txn: RoomTransaction = {
+      epoch: room.epoch,
+      head: room.log.length,
+      snapshot: room.snapshot,
+      storedSeqOf: (id) => room.seqById.get(hex(id)),
+      lastClock: (epoch, author) => room.clocks.get(`${epoch}:${hex(author)}`) ?? 0,
+      hasSnapshotId: (snapshotId) => room.snapshots.has(hex(snapshotId)),
+      insertUpdate: (c, seq) => {
+        room.log.push(copy(c.bytes));
+        room.seqById.set(hex(c.id), seq);
+      },
+      setLastClock: (epoch, author, clock) => room.clocks.set(`${epoch}:${hex(author)}`, clock),
+      insertSnapshot: (c: SnapshotCandidate) => {
+        pendingSnapshotBytes = copy(c.bytes);
+        room.snapshots.set(hex(c.snapshotId), pendingSnapshotBytes);
+        room.seqById.set(hex(c.id), c.covers);
+      },
+      saveRoomState: () => {
+        room.snapshot = txn.snapshot;
+        if (pendingSnapshotBytes !== null) room.snapshotBytes = pendingSnapshotBytes;
+      },
+    };
+    const before = room.log.length;
+    const result = applyCandidates(txn, candidates);
+    if (result.head !== before) {
+      for (const listener of this.#backend.listeners) listener({ roomId: room.roomId, head: result.head });
+    }
+    return result;
+  }
+
+  async readAfter(roomId: Uint8Array, afterSeq: number, page: ReadPage): Promise<StoredEnvelope[]> {
+    const room = this.#room(roomId);
+    if (room === undefined) return [];
+    const upTo = Math.min(page.upTo ?? room.log.length, room.log.length);
+    const out: StoredEnvelope[] = [];
+    let bytes = 0;
+    for (let seq = Math.max(afterSeq, 0) + 1; seq <= upTo && out.length < page.limit; seq++) {
+      const envelope = room.log[seq - 1] as Uint8Array;
+      if (out.length > 0 && bytes + envelope.length > page.maxBytes) break;
+      bytes += envelope.length;
+      out.push({ seq, envelope });
+    }
+    return out;
+  }
+
+  async readSnapshot(roomId: Uint8Array): Promise<StoredSnapshotEnvelope | null> {
+    const room = this.#room(roomId);
+    if (room === undefined || room.snapshot === null || room.snapshotBytes === null) return null;
+    return { pointer: room.snapshot, bytes: room.snapshotBytes };
+  }
+
+  async countRooms(): Promise<number> {
+    if (this.#closed) throw new Error('MemoryRelayStore is closed');
+    return this.#backend.rooms.size;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * @module server/store/relayStore.contract
+ * The one contract every `RelayStore` passes (SQLite, in-memory; PostgreSQL when it comes).
+ * Candidates are synthetic (random ids and bytes): the store trusts the relay's stateless
+ * checks and is tested for its stateful rules only.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppendCandidate, RelayStore, SnapshotCandidate, UpdateCandidate } from './RelayStore';
+import { NO_SNAPSHOT_ID } from './RelayStore';
+
+/** How the suite gets stores: `open` a fresh one; `reopen` a new handle on the same data. */
+export interface RelayStoreHarness {
+  open(): Promise<RelayStore>;
+  /** Closes `store` and opens the same data again (a relay restart). */
+  reopen(store: RelayStore): Promise<RelayStore>;
+}
+
+const rand = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
+
+function update(author: Uint8Array, clock: number, epoch = 1, size = 200): UpdateCandidate {
+  return { kind: 'update', id: rand(16), epoch, author, clock, bytes: rand(size) };
+}
+
+function snapshot(parentId: Uint8Array, covers: number, snapshotId = rand(16), epoch = 1): SnapshotCandidate {
+  return { kind: 'snapshot', id: rand(16), epoch, author: rand(32), snapshotId, parentId, covers, bytes: rand(300) };
+}
+
+/** Registers the contract tests for one implementation. */
+export function describeRelayStoreContract(name: string, harness: RelayStoreHarness): void {
+  describe(`RelayStore contract: ${name}`, () => {
+    const open: RelayStore[] = [];
+    const fresh = async (): Promise<RelayStore> => {
+      const store = await harness.open();
+      open.push(store);
+      return store;
+    };
+    const reopen = async (store: RelayStore): Promise<RelayStore> => {
+      const again = await harness.reopen(store);
+      open.push(again);
+      return again;
+    };
+    afterEach(async () => {
+      for (const store of open.splice(0)) await store.close();
+    });
+
+    async function roomWith(store: RelayStore, epoch = 1): Promise<Uint8Array> {
+      const roomId = rand(16);
+      expect(await store.createRoom({ roomId, epoch, relayAuthPublicKey: rand(32), createdAt: Date.now() })).toBe(true);
+      return roomId;
+    }
+
+    async function appendOk(store: RelayStore, roomId: Uint8Array, candidates: AppendCandidate[]): Promise<number[]> {
+      const result = await store.append(roomId, candidates);
+      return result.outcomes.map((o) => {
+        if (o.status === 'refused') throw new Error(`unexpected refusal ${o.code}: ${o.message}`);
+        return o.seq;
+      });
+    }
+
+    it('creates a room once: the first writer wins and keeps its key', async () => {
+      const store = await fresh();
+      const roomId = rand(16);
+      const key = rand(32);
+      expect(await store.getRoom(roomId)).toBeNull();
+      expect(await store.createRoom({ roomId, epoch: 3, relayAuthPublicKey: key, createdAt: 1 })).toBe(true);
+      expect(await store.createRoom({ roomId, epoch: 9, relayAuthPublicKey: rand(32), createdAt: 2 })).toBe(false);
+      const room = await store.getRoom(roomId);
+      expect(room).not.toBeNull();
+      expect(Buffer.from(room!.relayAuthPublicKey)).toEqual(Buffer.from(key));
+      expect(room!.epoch).toBe(3);
+      expect(room!.head).toBe(0);
+      expect(room!.snapshot).toBeNull();
+      expect(await store.countRooms()).toBe(1);
+    });
+
+    it('assigns consecutive seqs across appends, starting at 1', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      const b = rand(32);
+      expect(await appendOk(store, roomId, [update(a, 1), update(b, 1), update(a, 2)])).toEqual([1, 2, 3]);
+      expect(await appendOk(store, roomId, [update(b, 2)])).toEqual([4]);
+      expect((await store.getRoom(roomId))!.head).toBe(4);
+    });
+
+    it('keeps seqs per room: another room starts at 1', async () => {
+      const store = await fresh();
+      const one = await roomWith(store);
+      const two = await roomWith(store);
+      const a = rand(32);
+      await appendOk(store, one, [update(a, 1), update(a, 2)]);
+      expect(await appendOk(store, two, [update(a, 1)])).toEqual([1]);
+    });
+
+    it('refuses an append to an unknown room', async () => {
+      const store = await fresh();
+      const result = await store.append(rand(16), [update(rand(32), 1)]);
+      expect(result.outcomes[0]).toMatchObject({ status: 'refused', code: 'room_not_found' });
+    });
+
+    it('answers a duplicate id with its original seq and stores nothing new', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      const first = update(a, 1);
+      await appendOk(store, roomId, [first, update(a, 2)]);
+      const again = await store.append(roomId, [first, first]);
+      expect(again.outcomes).toEqual([
+        { status: 'duplicate', id: first.id, seq: 1 },
+        { status: 'duplicate', id: first.id, seq: 1 },
+      ]);
+      expect(again.head).toBe(2);
+      const within = update(a, 3);
+      const twice = await store.append(roomId, [within, within]);
+      expect(twice.outcomes.map((o) => [o.status, 'seq' in o ? o.seq : 0])).toEqual([['stored', 3], ['duplicate', 3]]);
+    });
+
+    it('requires each author clock to be exactly last + 1, starting at 1', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      const gapAtStart = await store.append(roomId, [update(a, 2)]);
+      expect(gapAtStart.outcomes[0]).toMatchObject({ status: 'refused', code: 'envelope_clock_gap' });
+      await appendOk(store, roomId, [update(a, 1), update(a, 2)]);
+      const replay = await store.append(roomId, [update(a, 2)]);
+      expect(replay.outcomes[0]).toMatchObject({ status: 'refused', code: 'envelope_clock_replay' });
+      const older = await store.append(roomId, [update(a, 1)]);
+      expect(older.outcomes[0]).toMatchObject({ status: 'refused', code: 'envelope_clock_replay' });
+      const gap = await store.append(roomId, [update(a, 4)]);
+      expect(gap.outcomes[0]).toMatchObject({ status: 'refused', code: 'envelope_clock_gap' });
+      expect(await appendOk(store, roomId, [update(a, 3)])).toEqual([3]);
+      expect(await appendOk(store, roomId, [update(rand(32), 1)])).toEqual([4]);
+    });
+
+    it('stores the valid envelopes of a batch and refuses the others, in order', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      const result = await store.append(roomId, [update(a, 1), update(a, 3), update(a, 2), update(a, 2, 7)]);
+      expect(result.outcomes.map((o) => (o.status === 'refused' ? o.code : o.seq))).toEqual([
+        1,
+        'envelope_clock_gap',
+        2,
+        'envelope_epoch',
+      ]);
+      expect(result.head).toBe(2);
+    });
+
+    it("refuses an envelope whose epoch is not the room's", async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store, 2);
+      const result = await store.append(roomId, [update(rand(32), 1, 1)]);
+      expect(result.outcomes[0]).toMatchObject({ status: 'refused', code: 'envelope_epoch' });
+      expect(await appendOk(store, roomId, [update(rand(32), 1, 2)])).toEqual([1]);
+    });
+
+    it('accepts snapshots by compare-and-swap on the parent and acks them with covers', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      await appendOk(store, roomId, [update(a, 1), update(a, 2), update(a, 3)]);
+      const first = snapshot(NO_SNAPSHOT_ID, 2);
+      expect(await appendOk(store, roomId, [first])).toEqual([2]);
+      expect((await store.getRoom(roomId))!.head).toBe(3);
+      const stale = await store.append(roomId, [snapshot(NO_SNAPSHOT_ID, 3)]);
+      expect(stale.outcomes[0]).toMatchObject({ status: 'refused', code: 'snapshot_conflict' });
+      const wrongParent = await store.append(roomId, [snapshot(rand(16), 3)]);
+      expect(wrongParent.outcomes[0]).toMatchObject({ status: 'refused', code: 'snapshot_conflict' });
+      const second = snapshot(first.snapshotId, 3);
+      const result = await store.append(roomId, [second]);
+      expect(result.outcomes[0]).toMatchObject({ status: 'stored', seq: 3 });
+      expect(Buffer.from(result.snapshot!.snapshotId)).toEqual(Buffer.from(second.snapshotId));
+      const room = await store.getRoom(roomId);
+      expect(Buffer.from(room!.snapshot!.snapshotId)).toEqual(Buffer.from(second.snapshotId));
+      expect(room!.snapshot!.covers).toBe(3);
+      const current = await store.readSnapshot(roomId);
+      expect(Buffer.from(current!.bytes)).toEqual(Buffer.from(second.bytes));
+      expect(Buffer.from(current!.pointer.envelopeId)).toEqual(Buffer.from(second.id));
+    });
+
+    it('answers a re-pushed snapshot as a duplicate with its covers', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      await appendOk(store, roomId, [update(rand(32), 1)]);
+      const first = snapshot(NO_SNAPSHOT_ID, 1);
+      await appendOk(store, roomId, [first]);
+      const again = await store.append(roomId, [first]);
+      expect(again.outcomes[0]).toEqual({ status: 'duplicate', id: first.id, seq: 1 });
+    });
+
+    it('refuses an invalid snapshot: covers past the head, before its parent, a reused or zero id', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      await appendOk(store, roomId, [update(a, 1), update(a, 2)]);
+      const past = await store.append(roomId, [snapshot(NO_SNAPSHOT_ID, 3)]);
+      expect(past.outcomes[0]).toMatchObject({ status: 'refused', code: 'snapshot_invalid' });
+      const zero = await store.append(roomId, [snapshot(NO_SNAPSHOT_ID, 1, new Uint8Array(16))]);
+      expect(zero.outcomes[0]).toMatchObject({ status: 'refused', code: 'snapshot_invalid' });
+      const first = snapshot(NO_SNAPSHOT_ID, 2);
+      await appendOk(store, roomId, [first]);
+      const backwards = await store.append(roomId, [snapshot(first.snapshotId, 1)]);
+      expect(backwards.outcomes[0]).toMatchObject({ status: 'refused', code: 'snapshot_invalid' });
+      const reused = await store.append(roomId, [snapshot(first.snapshotId, 2, first.snapshotId)]);
+      expect(reused.outcomes[0]).toMatchObject({ status: 'refused', code: 'snapshot_invalid' });
+      expect(await store.readSnapshot(roomId)).toMatchObject({ pointer: { covers: 2 } });
+    });
+
+    it('sees envelopes earlier in the same batch when checking a snapshot', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      expect(await appendOk(store, roomId, [update(a, 1), update(a, 2), snapshot(NO_SNAPSHOT_ID, 2), update(a, 3)])).toEqual([
+        1, 2, 2, 3,
+      ]);
+    });
+
+    it('reads after a seq in pages bounded by count, bytes and upTo', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      const batch = Array.from({ length: 10 }, (_, i) => update(a, i + 1, 1, 100));
+      await appendOk(store, roomId, batch);
+      const all = await store.readAfter(roomId, 0, { limit: 100, maxBytes: 1 << 20 });
+      expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(Buffer.from(all[4]!.envelope)).toEqual(Buffer.from(batch[4]!.bytes));
+      expect((await store.readAfter(roomId, 3, { limit: 4, maxBytes: 1 << 20 })).map((e) => e.seq)).toEqual([4, 5, 6, 7]);
+      expect((await store.readAfter(roomId, 0, { limit: 100, maxBytes: 350 })).map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect((await store.readAfter(roomId, 0, { limit: 100, maxBytes: 10 })).map((e) => e.seq)).toEqual([1]);
+      expect((await store.readAfter(roomId, 2, { limit: 100, maxBytes: 1 << 20, upTo: 5 })).map((e) => e.seq)).toEqual([3, 4, 5]);
+      expect(await store.readAfter(roomId, 10, { limit: 100, maxBytes: 1 << 20 })).toEqual([]);
+      expect(await store.readAfter(roomId, 99, { limit: 100, maxBytes: 1 << 20 })).toEqual([]);
+      expect(await store.readAfter(rand(16), 0, { limit: 100, maxBytes: 1 << 20 })).toEqual([]);
+    });
+
+    it('keeps rooms, log, clocks and snapshots across a reopen', async () => {
+      const store = await fresh();
+      const roomId = await roomWith(store);
+      const a = rand(32);
+      const first = update(a, 1);
+      await appendOk(store, roomId, [first, update(a, 2)]);
+      const snap = snapshot(NO_SNAPSHOT_ID, 2);
+      await appendOk(store, roomId, [snap]);
+      const again = await reopen(store);
+      const room = await again.getRoom(roomId);
+      expect(room!.head).toBe(2);
+      expect(room!.snapshot!.covers).toBe(2);
+      expect((await again.append(roomId, [update(a, 2)])).outcomes[0]).toMatchObject({ code: 'envelope_clock_replay' });
+      expect((await again.append(roomId, [first])).outcomes[0]).toMatchObject({ status: 'duplicate', seq: 1 });
+      expect(await appendOk(again, roomId, [update(a, 3)])).toEqual([3]);
+      expect((await again.readAfter(roomId, 0, { limit: 10, maxBytes: 1 << 20 })).map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect(Buffer.from((await again.readSnapshot(roomId))!.bytes)).toEqual(Buffer.from(snap.bytes));
+      expect(await again.countRooms()).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,224 @@
+/**
+ * @module server/store/sqliteRelayStore
+ * The embedded `RelayStore`: one SQLite file (better-sqlite3 12) in WAL mode with
+ * `synchronous = FULL`, so a resolved `append` has its WAL frames fsynced: it survives SIGKILL
+ * of the relay and also a power cut or kernel panic. (NORMAL would survive SIGKILL too — WAL
+ * pages sit in the OS page cache — but could lose the last commits on power loss, and an ack
+ * is a promise to a social worker that her note is safe.) One push is one transaction, i.e.
+ * one fsync, however many envelopes it holds.
+ *
+ * better-sqlite3 is synchronous: a commit blocks the event loop for its fsync. That is the
+ * embedded trade-off (no thread hops, no lost wakeups); a deployment that outgrows it moves to
+ * the PostgreSQL store, not to a thread pool here.
+ */
+import Database from 'better-sqlite3';
+import { applyCandidates } from './appendRules';
+import type { RoomTransaction } from './appendRules';
+import type {
+  AppendCandidate,
+  AppendResult,
+  NewRoom,
+  ReadPage,
+  RelayStore,
+  RoomRecord,
+  SnapshotPointer,
+  StoredEnvelope,
+  StoredSnapshotEnvelope,
+} from './RelayStore';
+import { migrate } from './sqliteSchema';
+
+/** Envelope kind byte as stored (ENVELOPE.md numbering). */
+const KIND_UPDATE = 1;
+
+/** Options of the SQLite store. */
+export interface SqliteRelayStoreOptions {
+  /**
+   * 'full' (default): every commit is fsynced — durable across power loss.
+   * 'normal': durable across a crash of the relay process only (benchmarks, throwaway relays).
+   */
+  readonly synchronous?: 'full' | 'normal';
+}
+
+interface RoomRow {
+  room: Buffer;
+  epoch: number;
+  relay_auth_key: Buffer;
+  head: number;
+  snapshot_id: Buffer | null;
+  snapshot_covers: number | null;
+  snapshot_envelope_id: Buffer | null;
+  created_at: number;
+}
+
+const buf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+function pointerOf(row: RoomRow): SnapshotPointer | null {
+  if (row.snapshot_id === null || row.snapshot_covers === null || row.snapshot_envelope_id === null) return null;
+  return { snapshotId: row.snapshot_id, covers: row.snapshot_covers, envelopeId: row.snapshot_envelope_id };
+}
+
+/** Opens (creating if needed) the relay database at `file`. The folder must exist. */
+export function openSqliteRelayStore(file: string, options: SqliteRelayStoreOptions = {}): SqliteRelayStore {
+  return new SqliteRelayStore(file, options);
+}
+
+/** SQLite relay store. */
+export class SqliteRelayStore implements RelayStore {
+  readonly #db: Database.Database;
+  readonly #stmt;
+  readonly #appendTxn: (roomId: Uint8Array, candidates: readonly AppendCandidate[]) => AppendResult;
+
+  constructor(file: string, options: SqliteRelayStoreOptions = {}) {
+    const db = new Database(file);
+    this.#db = db;
+    try {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal' && file !== ':memory:') throw new Error(`SQLite refused WAL mode (got ${String(mode)})`);
+      db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#stmt = {
+      insertRoom: db.prepare(
+        'INSERT INTO rooms (room, epoch, relay_auth_key, head, created_at) VALUES (?, ?, ?, 0, ?) ON CONFLICT (room) DO NOTHING',
+      ),
+      getRoom: db.prepare('SELECT * FROM rooms WHERE room = ?'),
+      seqOfEnvelope: db.prepare('SELECT seq FROM envelopes WHERE id = ? AND room = ?').pluck(),
+      coversOfSnapshot: db.prepare('SELECT covers FROM snapshots WHERE id = ? AND room = ?').pluck(),
+      lastClock: db.prepare('SELECT clock FROM author_clocks WHERE room = ? AND epoch = ? AND author = ?').pluck(),
+      setClock: db.prepare(
+        'INSERT INTO author_clocks (room, epoch, author, clock) VALUES (?, ?, ?, ?) ON CONFLICT (room, epoch, author) DO UPDATE SET clock = excluded.clock',
+      ),
+      hasSnapshotId: db.prepare('SELECT 1 FROM snapshots WHERE room = ? AND snapshot_id = ?').pluck(),
+      insertEnvelope: db.prepare(
+        'INSERT INTO envelopes (room, seq, id, author, epoch, clock, kind, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertSnapshot: db.prepare(
+        'INSERT INTO snapshots (room, snapshot_id, parent_id, covers, id, author, epoch, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      saveRoom: db.prepare(
+        'UPDATE rooms SET head = ?, snapshot_id = ?, snapshot_covers = ?, snapshot_envelope_id = ? WHERE room = ?',
+      ),
+      readAfter: db.prepare(
+        'SELECT seq, bytes FROM envelopes WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+      ),
+      snapshotBytes: db.prepare('SELECT bytes FROM snapshots WHERE id = ? AND room = ?').pluck(),
+      countRooms: db.prepare('SELECT COUNT(*) FROM rooms').pluck(),
+    };
+    // IMMEDIATE: take the write lock up front, so a second process can only make us wait
+    // (busy_timeout), never fail half-way through a push.
+    const txn = db.transaction((roomId: Uint8Array, candidates: readonly AppendCandidate[]) =>
+      this.#applyInTransaction(roomId, candidates),
+    );
+    this.#appendTxn = (roomId, candidates) => txn.immediate(roomId, candidates);
+  }
+
+  #roomRow(roomId: Uint8Array): RoomRow | undefined {
+    return this.#stmt.getRoom.get(buf(roomId)) as RoomRow | undefined;
+  }
+
+  #applyInTransaction(roomId: Uint8Array, candidates: readonly AppendCandidate[]): AppendResult {
+    const s = this.#stmt;
+    const room = buf(roomId);
+    const row = this.#roomRow(roomId);
+    if (row === undefined) {
+      return {
+        outcomes: candidates.map((c) => ({ status: 'refused', id: c.id, code: 'room_not_found', message: 'unknown room' }) as const),
+        head: 0,
+        snapshot: null,
+      };
+    }
+    const now = Date.now();
+    const txn: RoomTransaction = {
+      epoch: row.epoch,
+      head: row.head,
+      snapshot: pointerOf(row),
+      storedSeqOf: (id) =>
+        (s.seqOfEnvelope.get(buf(id), room) as number | undefined) ?? (s.coversOfSnapshot.get(buf(id), room) as number | undefined),
+      lastClock: (epoch, author) => (s.lastClock.get(room, epoch, buf(author)) as number | undefined) ?? 0,
+      hasSnapshotId: (snapshotId) => s.hasSnapshotId.get(room, buf(snapshotId)) !== undefined,
+      insertUpdate: (c, seq) => {
+        s.insertEnvelope.run(room, seq, buf(c.id), buf(c.author), c.epoch, c.clock, KIND_UPDATE, buf(c.bytes), now);
+      },
+      setLastClock: (epoch, author, clock) => {
+        s.setClock.run(room, epoch, buf(author), clock);
+      },
+      insertSnapshot: (c) => {
+        s.insertSnapshot.run(room, buf(c.snapshotId), buf(c.parentId), c.covers, buf(c.id), buf(c.author), c.epoch, buf(c.bytes), now);
+      },
+      saveRoomState: () => {
+        const p = txn.snapshot;
+        s.saveRoom.run(
+          txn.head,
+          p === null ? null : buf(p.snapshotId),
+          p === null ? null : p.covers,
+          p === null ? null : buf(p.envelopeId),
+          room,
+        );
+      },
+    };
+    return applyCandidates(txn, candidates);
+  }
+
+  async createRoom(room: NewRoom): Promise<boolean> {
+    const info = this.#stmt.insertRoom.run(buf(room.roomId), room.epoch, buf(room.relayAuthPublicKey), room.createdAt);
+    return info.changes === 1;
+  }
+
+  async getRoom(roomId: Uint8Array): Promise<RoomRecord | null> {
+    const row = this.#roomRow(roomId);
+    if (row === undefined) return null;
+    return {
+      roomId: row.room,
+      epoch: row.epoch,
+      relayAuthPublicKey: row.relay_auth_key,
+      head: row.head,
+      snapshot: pointerOf(row),
+      createdAt: row.created_at,
+    };
+  }
+
+  async append(roomId: Uint8Array, candidates: readonly AppendCandidate[]): Promise<AppendResult> {
+    return this.#appendTxn(roomId, candidates);
+  }
+
+  async readAfter(roomId: Uint8Array, afterSeq: number, page: ReadPage): Promise<StoredEnvelope[]> {
+    const out: StoredEnvelope[] = [];
+    let bytes = 0;
+    const upTo = page.upTo ?? Number.MAX_SAFE_INTEGER;
+    // iterate() streams rows, so a page of large envelopes stops reading once maxBytes is hit.
+    for (const row of this.#stmt.readAfter.iterate(buf(roomId), afterSeq, upTo, page.limit) as Iterable<{ seq: number; bytes: Buffer }>) {
+      if (out.length > 0 && bytes + row.bytes.length > page.maxBytes) break;
+      bytes += row.bytes.length;
+      out.push({ seq: row.seq, envelope: row.bytes });
+    }
+    return out;
+  }
+
+  async readSnapshot(roomId: Uint8Array): Promise<StoredSnapshotEnvelope | null> {
+    const row = this.#roomRow(roomId);
+    if (row === undefined) return null;
+    const pointer = pointerOf(row);
+    if (pointer === null) return null;
+    const bytes = this.#stmt.snapshotBytes.get(buf(pointer.envelopeId), row.room) as Buffer | undefined;
+    return bytes === undefined ? null : { pointer, bytes };
+  }
+
+  async countRooms(): Promise<number> {
+    return this.#stmt.countRooms.get() as number;
+  }
+
+  /** The durability settings in force on this connection (for the startup log and tests). */
+  durability(): { journalMode: string; synchronous: 'full' | 'normal' | 'other' } {
+    const journalMode = String(this.#db.pragma('journal_mode', { simple: true }));
+    const level = this.#db.pragma('synchronous', { simple: true });
+    return { journalMode, synchronous: level === 2 ? 'full' : level === 1 ? 'normal' : 'other' };
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
