@@ -11,3 +11,4 @@ export * from './backoff';
 export * from './outgoingBatcher';
 export * from './roomSync';
 export * from './syncClient';
+export * from './awareness';

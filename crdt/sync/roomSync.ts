@@ -8,63 +8,19 @@
  * `SyncClient` owns the transport and routes frames here.
  */
 import * as Y from 'yjs';
-import {
-  checkClock, compareBytes, envelopeId, openEnvelope, roomIdToBase64Url, sealEnvelope, signRelayAuth,
-  signRoomCreate, sodium, toHex,
-} from '../../crypto';
-import type { EnvelopeHeader, PartSubkeys, RoomId } from '../../crypto';
+import { checkClock, envelopeId, roomIdToBase64Url, signRelayAuth, signRoomCreate, sodium, toHex } from '../../crypto';
+import type { EnvelopeHeader, RoomId } from '../../crypto';
 import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Frame, type SeqEnvelope, encodeFrame } from '../wire';
 import type { EnvelopeStore, LogEntry, RoomKey, StoredSnapshot } from './ports';
+import { ClockBook } from './clockBook';
+import { Outbox, type OutboxItem } from './outbox';
+import { RoomSealer } from './roomSealer';
+import { REMOTE_ORIGIN, type RoomEvent, type RoomPhase, type RoomStatus, type RoomSyncOptions } from './roomTypes';
 import { OutgoingBatcher, type Scheduler } from './outgoingBatcher';
 
-/** Origin of transactions that apply remote or stored updates (never re-sent). */
-export const REMOTE_ORIGIN = Symbol('cartella-remote');
-
-/** The keys a room needs: the current epoch to seal with, and every epoch it can open. */
-export interface RoomKeys {
-  readonly roomId: RoomId;
-  readonly epoch: number;
-  subkeysForEpoch(epoch: number): PartSubkeys | undefined;
-}
-
-export interface RoomSyncOptions {
-  readonly doc: Y.Doc;
-  readonly keys: RoomKeys;
-  readonly author: { readonly signPublicKey: Uint8Array; readonly signPrivateKey: Uint8Array };
-  readonly store: EnvelopeStore;
-  /** Updates past the last snapshot after which this device snapshots (default 300). */
-  readonly snapshotEvery?: number;
-  /** Minimum gap between two envelopes while online (default 30 ms); offline batch (default 500 ms). */
-  readonly batchIntervalMs?: number;
-  readonly offlineBatchMs?: number;
-  /** Largest envelope worth pushing (the relay's frame limit minus framing). */
-  readonly maxEnvelopeBytes?: number;
-  readonly scheduler?: Scheduler;
-  /** Called with an awareness (ephemeral) payload from another device. */
-  readonly onEphemeral?: (payload: Uint8Array, authorHex: string) => void;
-  readonly onEvent?: (event: RoomEvent) => void;
-}
-
-/** What the engine tells the UI and the logs. */
-export type RoomEvent =
-  | { type: 'status'; status: RoomStatus }
-  | { type: 'problem'; code: string; message: string; seq?: number };
-
-export interface RoomStatus {
-  readonly phase: RoomPhase;
-  /** Changes not yet acknowledged by the relay (sealed envelopes + unsealed edits). */
-  readonly pending: number;
-  readonly head: number;
-  readonly lastSyncedAt: number | undefined;
-}
-
-export type RoomPhase = 'offline' | 'authenticating' | 'catching-up' | 'live' | 'refused';
-
-interface OutboxItem { readonly id: string; readonly bytes: Uint8Array; readonly clock: number; durable: boolean }
+export * from './roomTypes';
 
 const ZERO16 = new Uint8Array(16);
-const MAX_PUSH_ENVELOPES = 256;
-const MAX_PUSH_BYTES = 512 * 1024;
 
 /** One room's engine. Call `open()` once, then `connected(send)` / `disconnected()` as the transport changes. */
 export class RoomSync {
@@ -78,24 +34,26 @@ export class RoomSync {
   private snapshotId: Uint8Array = ZERO16;
   private snapshotCovers = 0;
   private localTail = 0;
-  /** Last clock per `${epoch}:${authorHex}` over the seq-ordered stream. */
-  private readonly clocks = new Map<string, { readonly author: Uint8Array; readonly epoch: number; clock: number }>();
+  private readonly clocks = new ClockBook();
   private readonly ephemeralClocks = new Map<string, number>();
   private ownClock = 0;
   private lastEphemeralClock = 0;
-  private readonly outbox: OutboxItem[] = [];
+  private readonly outbox = new Outbox();
   private inFlight = false;
   private snapshotInFlight: { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } | undefined;
   private lastSyncedAt: number | undefined;
   private persist: Promise<void> = Promise.resolve();
   private readonly batcher: OutgoingBatcher;
-  private resyncs = 0;
+  private readonly sealer: RoomSealer;
+  private readonly listeners = new Set<(event: RoomEvent) => void>();
+  private readonly ephemeralListeners = new Set<(payload: Uint8Array, authorHex: string) => void>();
 
   constructor(options: RoomSyncOptions) {
     this.o = options;
     this.roomBytes = options.keys.roomId;
     this.roomKey = roomIdToBase64Url(options.keys.roomId) as RoomKey;
     this.authorHex = toHex(options.author.signPublicKey);
+    this.sealer = new RoomSealer(options.keys, options.author);
     this.batcher = new OutgoingBatcher({
       intervalMs: options.batchIntervalMs ?? 30,
       offlineMs: options.offlineBatchMs ?? 500,
@@ -134,7 +92,7 @@ export class RoomSync {
   get status(): RoomStatus {
     return {
       phase: this.phase,
-      pending: this.outbox.length + (this.batcher.hasPending ? 1 : 0),
+      pending: this.outbox.size + (this.batcher.hasPending ? 1 : 0),
       head: this.head,
       lastSyncedAt: this.lastSyncedAt,
     };
@@ -159,7 +117,7 @@ export class RoomSync {
   sendEphemeral(payload: Uint8Array): boolean {
     if (this.phase !== 'live' || !this.send) return false;
     this.lastEphemeralClock = Math.max(Date.now() * 1000, this.lastEphemeralClock + 1);
-    const envelope = this.seal('ephemeral', this.lastEphemeralClock, payload);
+    const envelope = this.sealer.ephemeral(this.lastEphemeralClock, payload);
     return this.send(encodeFrame({ type: 'ephemeral', room: this.roomBytes, envelope }));
   }
 
@@ -188,7 +146,6 @@ export class RoomSync {
   }
 
   private resync(reason: string): void {
-    this.resyncs++;
     this.problem('resync', `Resynchronisation (${reason})`);
     this.sendFrame({ type: 'leave', room: this.roomBytes });
     this.hello();
@@ -215,7 +172,6 @@ export class RoomSync {
     if (this.head < head) return this.resync(`head ${this.head} < ${head}`);
     this.phase = 'live';
     this.lastSyncedAt = Date.now();
-    this.resyncs = 0;
     this.pushOutbox();
     this.batcher.kick();
     this.emitStatus();
@@ -233,7 +189,7 @@ export class RoomSync {
 
   /** Verifies a snapshot envelope and, when it is ahead of us, queues its state. Returns whether it was used. */
   private applySnapshotEnvelope(bytes: Uint8Array, covers: number, store: boolean, out: Uint8Array[]): boolean {
-    const opened = openEnvelope(bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    const opened = this.sealer.open(bytes);
     if (!opened.ok) { this.problem(opened.code, `Snapshot refused: ${opened.message}`); return false; }
     const { header, plaintext, id } = opened.value;
     const snap = header.snapshot;
@@ -275,7 +231,7 @@ export class RoomSync {
 
   /** Verifies one envelope of the seq-ordered stream and queues its update; returns its id (hex). */
   private receive(bytes: Uint8Array, seq: number, out: Uint8Array[]): string {
-    const opened = openEnvelope(bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    const opened = this.sealer.open(bytes);
     if (!opened.ok) {
       this.problem(opened.code, `Envelope ${seq} refused: ${opened.message}`, seq);
       return toHex(envelopeId(bytes));
@@ -287,7 +243,7 @@ export class RoomSync {
   }
 
   private acceptClock(header: EnvelopeHeader, seq: number): boolean {
-    const checked = checkClock('update', this.lastClock(header.epoch, header.author), header.clock);
+    const checked = checkClock('update', this.clocks.last(header.epoch, header.author), header.clock);
     if (!checked.ok) {
       this.problem(checked.code, `Envelope ${seq}: ${checked.message}`, seq);
       if (checked.code === 'envelope_clock_replay') return false;
@@ -296,22 +252,14 @@ export class RoomSync {
     return true;
   }
 
-  private lastClock(epoch: number, author: Uint8Array): number {
-    return this.clocks.get(`${epoch}:${toHex(author)}`)?.clock ?? 0;
-  }
-
   private noteClock(epoch: number, author: Uint8Array, clock: number): void {
-    const authorHex = toHex(author);
-    const key = `${epoch}:${authorHex}`;
-    const entry = this.clocks.get(key);
-    if (!entry) this.clocks.set(key, { author: author.slice(), epoch, clock });
-    else if (entry.clock < clock) entry.clock = clock;
-    if (authorHex === this.authorHex && epoch === this.o.keys.epoch) this.ownClock = Math.max(this.ownClock, clock);
+    this.clocks.note(epoch, author, clock);
+    if (epoch === this.o.keys.epoch && toHex(author) === this.authorHex) this.ownClock = Math.max(this.ownClock, clock);
   }
 
   /** Applies an entry of the local log at open: acknowledged ones advance head, pending ones refill the outbox. */
   private loadEntry(entry: LogEntry, out: Uint8Array[]): void {
-    const opened = openEnvelope(entry.bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    const opened = this.sealer.open(entry.bytes);
     if (!opened.ok) { this.problem(opened.code, `Stored envelope refused: ${opened.message}`); return; }
     const { header, plaintext } = opened.value;
     if (entry.seq !== null) {
@@ -322,17 +270,18 @@ export class RoomSync {
       return;
     }
     this.ownClock = Math.max(this.ownClock, header.clock);
-    this.outbox.push({ id: entry.id, bytes: entry.bytes, clock: header.clock, durable: true });
+    this.outbox.add({ id: entry.id, bytes: entry.bytes, clock: header.clock, durable: true });
     out.push(plaintext);
   }
 
   private onEphemeral(bytes: Uint8Array): void {
-    const opened = openEnvelope(bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    const opened = this.sealer.open(bytes);
     if (!opened.ok || opened.value.header.kind !== 'ephemeral') return;
     const author = toHex(opened.value.header.author);
     if (!checkClock('ephemeral', this.ephemeralClocks.get(author) ?? 0, opened.value.header.clock).ok) return;
     this.ephemeralClocks.set(author, opened.value.header.clock);
     this.o.onEphemeral?.(opened.value.plaintext, author);
+    for (const listener of this.ephemeralListeners) listener(opened.value.plaintext, author);
   }
 
   // ---- sending -------------------------------------------------------------------------
@@ -343,21 +292,15 @@ export class RoomSync {
     this.emitStatus();
   };
 
-  private seal(kind: 'update' | 'ephemeral', clock: number, plaintext: Uint8Array): Uint8Array {
-    const subkeys = this.o.keys.subkeysForEpoch(this.o.keys.epoch);
-    if (!subkeys) throw new Error('no subkeys for the current epoch');
-    return sealEnvelope({ kind, roomId: this.roomBytes, epoch: this.o.keys.epoch, clock, author: this.o.author, subkeys, plaintext });
-  }
-
   /** Seals a (merged) local update into the outbox; it is pushed once it is durable. */
   private sealUpdate(update: Uint8Array): void {
     const clock = ++this.ownClock;
-    const bytes = this.seal('update', clock, update);
+    const bytes = this.sealer.update(clock, update);
     const item: OutboxItem = { id: toHex(envelopeId(bytes)), bytes, clock, durable: false };
     if (bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
       this.problem('envelope_too_large', `A change of ${bytes.byteLength} bytes exceeds the relay's limit; it stays on this device.`);
     }
-    this.outbox.push(item);
+    this.outbox.add(item);
     this.persistWrite(async () => {
       await this.o.store.append(this.roomKey, [{ id: item.id, bytes, seq: null }]);
       item.durable = true;
@@ -369,15 +312,7 @@ export class RoomSync {
   /** Pushes the durable head of the outbox, one frame in flight at a time. */
   private pushOutbox(): void {
     if (this.phase !== 'live' || this.inFlight || !this.send) return;
-    const batch: Uint8Array[] = [];
-    let bytes = 0;
-    const limit = this.o.maxEnvelopeBytes ?? 1_000_000;
-    for (const item of this.outbox) {
-      if (!item.durable || item.bytes.byteLength > limit) break;
-      if (batch.length >= MAX_PUSH_ENVELOPES || (batch.length > 0 && bytes + item.bytes.byteLength > MAX_PUSH_BYTES)) break;
-      batch.push(item.bytes);
-      bytes += item.bytes.byteLength;
-    }
+    const batch = this.outbox.nextBatch(this.o.maxEnvelopeBytes ?? 1_000_000);
     if (!batch.length) return;
     this.inFlight = this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: batch });
   }
@@ -388,11 +323,9 @@ export class RoomSync {
     for (const { id: rawId, seq } of items) {
       const id = toHex(rawId);
       if (this.snapshotInFlight?.id === id) { this.onSnapshotAck(); continue; }
-      const index = this.outbox.findIndex((x) => x.id === id);
-      if (index < 0) continue;
-      const [item] = this.outbox.splice(index, 1);
-      acks.push({ id, seq });
+      const item = this.outbox.take(id);
       if (!item) continue;
+      acks.push({ id, seq });
       if (seq === this.head + 1) {
         this.head = seq;
         this.localTail++;
@@ -420,7 +353,7 @@ export class RoomSync {
     if (code === ErrorCode.room_exists) return this.hello();
     // Another device snapshotted first (the current snapshot frame follows): a normal race.
     if (code === ErrorCode.snapshot_conflict) return;
-    const ours = this.outbox.some((x) => x.id === id);
+    const ours = this.outbox.has(id);
     this.problem(name, `Relay: ${message}`);
     if (code === ErrorCode.room_not_found || code === ErrorCode.auth_failed) {
       this.phase = 'refused';
@@ -446,13 +379,14 @@ export class RoomSync {
    * have seen, so nothing written here is lost.
    */
   private resealOutbox(): void {
+    const items = this.outbox.drain();
     const plaintexts: Uint8Array[] = [];
-    for (const item of this.outbox) {
-      const opened = openEnvelope(item.bytes, { roomId: this.roomBytes, subkeysForEpoch: (e) => this.o.keys.subkeysForEpoch(e) });
+    for (const item of items) {
+      const opened = this.sealer.open(item.bytes);
       if (opened.ok) plaintexts.push(opened.value.plaintext);
     }
-    const old = this.outbox.splice(0).map((x) => x.id);
-    this.ownClock = Math.max(this.ownClock, this.lastClock(this.o.keys.epoch, this.o.author.signPublicKey));
+    const old = items.map((x) => x.id);
+    this.ownClock = Math.max(this.ownClock, this.clocks.last(this.o.keys.epoch, this.o.author.signPublicKey));
     this.persistWrite(() => this.o.store.remove(this.roomKey, old));
     if (plaintexts.length) this.sealUpdate(Y.mergeUpdates(plaintexts));
   }
@@ -491,18 +425,9 @@ export class RoomSync {
   }
 
   private sealSnapshot(): { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } {
-    const subkeys = this.o.keys.subkeysForEpoch(this.o.keys.epoch);
-    if (!subkeys) throw new Error('no subkeys for the current epoch');
-    const coveredClocks = [...this.clocks.values()]
-      .filter((c) => c.epoch === this.o.keys.epoch)
-      .map(({ author, clock }) => ({ author, clock }))
-      .sort((a, b) => compareBytes(a.author, b.author));
     const snapshotId = sodium().randombytes_buf(16);
-    const bytes = sealEnvelope({
-      kind: 'snapshot', roomId: this.roomBytes, epoch: this.o.keys.epoch, clock: 0, author: this.o.author, subkeys,
-      snapshot: { id: snapshotId, parent: this.snapshotId, covers: this.head, coveredClocks },
-      plaintext: Y.encodeStateAsUpdate(this.o.doc),
-    });
+    const coveredClocks = this.clocks.covered(this.o.keys.epoch);
+    const bytes = this.sealer.snapshot({ id: snapshotId, parent: this.snapshotId, covers: this.head, coveredClocks }, Y.encodeStateAsUpdate(this.o.doc));
     return { id: toHex(envelopeId(bytes)), bytes, covers: this.head, snapshotId };
   }
 
@@ -530,11 +455,28 @@ export class RoomSync {
   }
 
   private problem(code: string, message: string, seq?: number): void {
-    this.o.onEvent?.({ type: 'problem', code, message, ...(seq === undefined ? {} : { seq }) });
+    this.dispatch({ type: 'problem', code, message, ...(seq === undefined ? {} : { seq }) });
   }
 
   private emitStatus(): void {
-    this.o.onEvent?.({ type: 'status', status: this.status });
+    this.dispatch({ type: 'status', status: this.status });
+  }
+
+  private dispatch(event: RoomEvent): void {
+    this.o.onEvent?.(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Adds a listener of status and problem events; returns its removal. */
+  subscribe(listener: (event: RoomEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Adds a listener of awareness payloads from other devices; returns its removal. */
+  subscribeEphemeral(listener: (payload: Uint8Array, authorHex: string) => void): () => void {
+    this.ephemeralListeners.add(listener);
+    return () => this.ephemeralListeners.delete(listener);
   }
 }
 

@@ -120,3 +120,25 @@ describe('sync engine over the relay', () => {
     expect(await relay.store.readAfter(s.roomId, 0, { limit: 100, maxBytes: 1e9 })).toEqual([]);
   });
 });
+
+describe('awareness over ephemeral envelopes', () => {
+  it("shows a colleague's caret state and forgets it when the colleague leaves", async () => {
+    const { Awareness } = await import('y-protocols/awareness');
+    const { bindAwareness } = await import('../../crdt/sync/awareness');
+    const relay = makeMemoryRelay();
+    const s = secret();
+    const la = relay.link(); const lb = relay.link();
+    const a = await makeDevice(la.client, s);
+    const b = await makeDevice(lb.client, s);
+    const awA = new Awareness(a.doc); const awB = new Awareness(b.doc);
+    const unbindA = bindAwareness(a.room, awA);
+    bindAwareness(b.room, awB);
+    la.connect(); lb.connect();
+    await until(() => a.room.status.phase === 'live' && b.room.status.phase === 'live', 'live');
+    awA.setLocalStateField('user', { name: 'Giulia R.', color: '#2c7a7b' });
+    await until(() => (awB.getStates().get(awA.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Giulia R.', 'b sees a');
+    unbindA();
+    await until(() => !awB.getStates().has(awA.clientID), 'b forgets a');
+    awA.destroy(); awB.destroy();
+  });
+});
