@@ -12,6 +12,7 @@ import { createRelayApp } from './app';
 import { Relay } from './relay';
 import { CONTENT_SECURITY_POLICY } from './staticSite';
 import { MemoryRelayStore } from './store/memoryRelayStore';
+import WebSocket from 'ws';
 import { startTestRelay } from './test/harness';
 
 const root = mkdtempSync(join(tmpdir(), 'cartella-app-'));
@@ -127,5 +128,21 @@ describe('without a built PWA', () => {
     expect(html).toContain('9.9.9');
     expect(html).toContain('Connessioni aperte');
     expectSecurityHeaders(res.headers);
+  });
+});
+
+describe('heartbeat', () => {
+  it('cuts a socket that stops answering pings and keeps one that answers', async () => {
+    const relay = await startTestRelay({ heartbeatMs: 100 });
+    try {
+      const alive = await relay.connect();
+      const silent = new WebSocket(relay.wsUrl, { autoPong: false });
+      await new Promise((resolve) => silent.once('open', resolve));
+      const cut = await new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+      expect(cut).toBe(1006);
+      expect(alive.ws.readyState).toBe(WebSocket.OPEN);
+    } finally {
+      await relay.stop();
+    }
   });
 });

@@ -58,6 +58,8 @@ export interface RelayServerOptions {
   readonly version?: string;
   /** How long `close()` waits for clients to answer the 1012 close before cutting them (ms). */
   readonly closeGraceMs?: number;
+  /** Ping interval (ms); a socket that has not answered the previous ping is cut. Default 30 s. */
+  readonly heartbeatMs?: number;
 }
 
 /** A running relay. */
@@ -206,11 +208,14 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
   const url = `http://${shownHost}:${port}`;
   log('info', 'relay_listening', { url, version, maxFrameBytes: relay.limits.maxFrameBytes });
 
+  const heartbeat = startHeartbeat(wss, options.heartbeatMs ?? 30_000);
+
   let closing: Promise<void> | undefined;
   const closeGraceMs = options.closeGraceMs ?? 3000;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       log('info', 'shutdown_begin', { sockets: relay.stats().sockets });
+      clearInterval(heartbeat);
       const serverClosed = new Promise<void>((done) => server.close(() => done()));
       server.closeIdleConnections();
       await relay.shutdown();
@@ -223,6 +228,30 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     return closing;
   };
   return { url, port, relay, close };
+}
+
+/**
+ * Pings every socket each `intervalMs`; one that did not answer the previous ping is cut, so a
+ * client that vanished without closing (laptop lid, dead Wi-Fi) does not hold a session forever.
+ */
+function startHeartbeat(wss: WebSocketServer, intervalMs: number): ReturnType<typeof setInterval> {
+  const answered = new WeakSet<WebSocket>();
+  wss.on('connection', (ws: WebSocket) => {
+    answered.add(ws);
+    ws.on('pong', () => answered.add(ws));
+  });
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!answered.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      answered.delete(ws);
+      ws.ping();
+    }
+  }, intervalMs);
+  timer.unref();
+  return timer;
 }
 
 /** Waits until every WebSocket finished its close handshake, then cuts the rest. */

@@ -30,7 +30,7 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   envelopesPerSecond: 200,
   envelopeBurst: 1000,
   maxPendingBytes: 8 * 1024 * 1024,
-  maxRoomsPerSocket: 1000,
+  maxRoomsPerSocket: 4096,
   catchUpEnvelopesPerFrame: 256,
   catchUpBytesPerFrame: 256 * 1024,
 };

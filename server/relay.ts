@@ -50,6 +50,7 @@ export class Relay implements RelayContext {
   readonly #hubs = new Map<string, RoomHub>();
   readonly #sessions = new Set<RelaySession>();
   readonly #unsubscribe: (() => void) | undefined;
+  readonly #inFlight = new Set<Promise<unknown>>();
   #nextSessionId = 1;
   #accepting = true;
   #stopping: Promise<void> | undefined;
@@ -112,6 +113,23 @@ export class Relay implements RelayContext {
       .catch(() => {});
   }
 
+  track(work: Promise<unknown>): void {
+    this.#inFlight.add(work);
+    const done = (): void => {
+      this.#inFlight.delete(work);
+    };
+    work.then(done, done);
+  }
+
+  /** Waits until no frame's work and no room task is left (work may queue more work). */
+  async #drain(): Promise<void> {
+    for (;;) {
+      const hubs = [...this.#hubs.values()].filter((hub) => hub.queue.pending > 0);
+      if (this.#inFlight.size === 0 && hubs.length === 0) return;
+      await Promise.allSettled([...this.#inFlight, ...hubs.map((hub) => hub.queue.idle())]);
+    }
+  }
+
   #headAdvanced(event: HeadAdvanced): void {
     const hub = this.#hubs.get(roomKey(event.roomId));
     if (hub === undefined || !this.#accepting) return;
@@ -136,10 +154,9 @@ export class Relay implements RelayContext {
     this.#stopping ??= (async () => {
       this.#accepting = false;
       this.#unsubscribe?.();
-      const hubs = [...this.#hubs.values()];
-      await Promise.all(hubs.map((hub) => hub.queue.idle()));
+      await this.#drain();
       for (const session of this.#sessions) session.close(CloseCode.restart, 'relay restarting');
-      this.log('info', 'relay_drained', { rooms: hubs.length });
+      this.log('info', 'relay_drained', { rooms: this.#hubs.size });
     })();
     return this.#stopping;
   }

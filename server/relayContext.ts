@@ -29,4 +29,6 @@ export interface RelayContext {
   hub(room: Uint8Array): RoomHub;
   /** Called when a session left `hub`; the relay drops hubs nobody uses. */
   released(hub: RoomHub): void;
+  /** Registers work started for a frame, so that shutdown waits for it before closing the store. */
+  track(work: Promise<unknown>): void;
 }

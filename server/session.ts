@@ -44,15 +44,6 @@ export class RelaySession implements HubMember {
     this.#bucket = new TokenBucket(ctx.limits.envelopesPerSecond, ctx.limits.envelopeBurst);
   }
 
-  /** Rooms this socket has open (challenged, verifying or joined). */
-  get roomCount(): number {
-    return this.#rooms.size;
-  }
-
-  get isClosed(): boolean {
-    return this.#closed;
-  }
-
   /** Handles one message from the client. Never throws. */
   receive(data: Uint8Array | string): void {
     if (this.#closed) return;
@@ -333,7 +324,7 @@ export class RelaySession implements HubMember {
 
   /** Runs async work for a frame; a failure becomes an `internal` error frame, never a crash. */
   #background(room: Uint8Array, what: string, work: () => Promise<void>): void {
-    work().catch((error: unknown) => this.#internal(room, what, error));
+    this.#ctx.track(work().catch((error: unknown) => this.#internal(room, what, error)));
   }
 }
 

@@ -368,8 +368,10 @@ export class RoomSync {
       return;
     }
     if (code === ErrorCode.rate_limited) {
-      this.inFlight = false;
-      (this.o.scheduler ?? defaultScheduler)(() => this.pushOutbox(), 1000);
+      // Many rooms joining at once (a device with hundreds of cartelle reconnecting) can hit
+      // the relay's rate: retry after a jittered pause, the handshake or the push.
+      const retry = this.phase === 'live' ? () => { this.inFlight = false; this.pushOutbox(); } : () => this.hello();
+      (this.o.scheduler ?? defaultScheduler)(() => { if (this.send) retry(); }, 500 + Math.floor(Math.random() * 1000));
     }
   }
 

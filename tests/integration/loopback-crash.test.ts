@@ -51,11 +51,12 @@ async function cable(targetPort: number): Promise<{ port: number; unplug(): void
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
+  const unplug = (): void => { plugged = false; for (const s of sockets) s.destroy(); sockets.clear(); };
   return {
     port: address.port,
-    unplug() { plugged = false; for (const s of sockets) s.destroy(); sockets.clear(); },
+    unplug,
     plug() { plugged = true; },
-    close() { this.unplug(); server.close(); },
+    close() { unplug(); server.close(); },
   };
 }
 

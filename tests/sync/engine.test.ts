@@ -3,7 +3,7 @@
  * the durable outbox, snapshots and cold load, verification of what the relay hands over.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { generatePartKey, generateRoomId, initSodium } from '../../crypto';
 import { makeMemoryEnvelopeStore } from '../../crdt/sync/memoryEnvelopeStore';
 import { makeDevice, until, type RoomSecret } from '../support/cartellaClient';
@@ -140,5 +140,28 @@ describe('awareness over ephemeral envelopes', () => {
     unbindA();
     await until(() => !awB.getStates().has(awA.clientID), 'b forgets a');
     awA.destroy(); awB.destroy();
+  });
+});
+
+describe('many rooms on one connection', () => {
+  it('joins every room even when the relay rate-limits the handshakes', async () => {
+    const relay = makeMemoryRelay({ limits: { envelopesPerSecond: 40, envelopeBurst: 10 } });
+    const link = relay.link();
+    const { SyncClient } = await import('../../crdt/sync/syncClient');
+    const { derivePartSubkeys, generateDeviceIdentity } = await import('../../crypto');
+    const client = new SyncClient({ transport: link.client });
+    const identity = generateDeviceIdentity();
+    const rooms = [];
+    for (let i = 0; i < 30; i++) {
+      const s = secret();
+      const sub = derivePartSubkeys(s.key);
+      rooms.push(await client.addRoom({
+        doc: new Y.Doc(), store: makeMemoryEnvelopeStore(), author: identity,
+        keys: { roomId: s.roomId, epoch: 1, subkeysForEpoch: (e) => (e === 1 ? sub : undefined) },
+      }));
+    }
+    link.connect();
+    await until(() => rooms.every((r) => r.status.phase === 'live'), 'all 30 rooms live', 20_000);
+    await client.close();
   });
 });
