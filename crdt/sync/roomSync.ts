@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { checkClock, envelopeId, roomIdToBase64Url, signRelayAuth, signRoomCreate, sodium, toHex } from '../../crypto';
 import type { EnvelopeHeader, RoomId } from '../../crypto';
 import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Frame, type SeqEnvelope, encodeFrame } from '../wire';
-import type { EnvelopeStore, LogEntry, RoomKey, StoredSnapshot } from './ports';
+import type { LogEntry, RoomKey, StoredSnapshot } from './ports';
 import { ClockBook } from './clockBook';
 import { Outbox, type OutboxItem } from './outbox';
 import { RoomSealer } from './roomSealer';
