@@ -16,3 +16,6 @@ export * from './verifyEnvelopeSignature';
 export * from './sealEnvelope';
 export * from './openEnvelope';
 export * from './relayAuth';
+export * from './keyringData';
+export * from './keyring';
+export * from './passphrase';

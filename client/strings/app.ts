@@ -1,8 +1,9 @@
 /**
- * @module client/strings
+ * @module client/strings/app
+ * Strings of the app shell (first run, unlock, status, navigation, settings).
  * Every Italian string of the UI lives here.
  */
-export const t = {
+export const app = {
   appName: 'Cartella',
   tagline: 'La cartella sociale elettronica, cifrata e utilizzabile anche senza rete.',
   relayStatus: 'Stato del relay',

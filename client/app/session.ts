@@ -1,0 +1,30 @@
+/**
+ * @module client/app/session
+ * What every screen of an unlocked PWA receives: the device workspace (all cartelle, sync),
+ * who is working, the settings, the clock and navigation. Screens read it with `useSession()`.
+ */
+import { createContext, useContext } from 'solid-js';
+import type { KeyringData } from '../../crypto';
+import type { AuthorKey } from '../../crdt/model';
+import type { Workspace } from '../../crdt/workspace';
+import type { Route } from './router';
+
+export interface Session {
+  readonly workspace: Workspace;
+  readonly profile: KeyringData['profile'];
+  /** The roster key of this device (the `autore` of every operation). */
+  readonly autore: AuthorKey;
+  readonly settings: KeyringData['settings'];
+  /** The clock, injectable for tests (operations never read it themselves). */
+  now(): Date;
+  navigate(route: Route): void;
+}
+
+export const SessionContext = createContext<Session>();
+
+/** The session of the unlocked app; throws outside of it (a programming error). */
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession() outside an unlocked session');
+  return session;
+}

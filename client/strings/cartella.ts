@@ -1,0 +1,5 @@
+/**
+ * @module client/strings/cartella
+ * Strings of the cartella screens (list, new access, sections).
+ */
+export const cartella = {} as const;
