@@ -1,0 +1,57 @@
+/**
+ * @module crdt/model
+ * The cartella sociale as pure TypeScript over two Y.Docs (`admin`, `prof`): typed
+ * reading, named operations that validate before writing (one transaction each), and the
+ * rules of the profession and of the law as pure functions of the documents and `now`.
+ * See docs/MODEL.md.
+ */
+export type { Cartella, Contesto, SezioneAdmin } from './cartella';
+export { SEZIONI_ADMIN, PARTI_PROF } from './cartella';
+export type { Risultato, Errore } from './risultato';
+export { CODICI_ERRORE, type CodiceErrore } from './errori';
+export * from './ids';
+export { comeData, giorno, aggiungiGiorni, aggiungiMesi, giorniTra, type DataIso } from './date';
+export * from './vocabolario';
+export * from './etichette';
+export { isOrigineOperazione, type OrigineOperazione } from './operazione';
+export { creaCartella, type CreaCartellaInput } from './crea';
+export { aggiungiMembro, revocaMembro, membri, type AggiungiMembroInput, type RevocaMembroInput } from './members';
+export { aggiornaAnagrafica, leggiAnagrafica, type CampoAnagrafica, type ModificaAnagrafica } from './anagrafica';
+export { comeCodiceFiscale, carattereControllo } from './codice-fiscale';
+export { aggiungiMembroNucleo, aggiornaMembroNucleo, leggiNucleo, type MembroNucleoInput } from './nucleo';
+export { registraAccesso, concludiSegretariato, type RegistraAccessoInput, type ConcludiSegretariatoInput } from './segretariato';
+export { apriCartella, TERMINE_PREDEFINITO_GIORNI, type ApriCartellaInput } from './apertura';
+export { cambiaFase, transizione, type CambiaFaseInput } from './fasi';
+export { checklist, type Checklist, type VoceChecklist, type StatoRequisito } from './checklist';
+export { registraDocumento, aggiornaDocumento, type RegistraDocumentoInput, type AggiornaDocumentoInput } from './documenti';
+export {
+  sospendiTermine, inviaComunicazioneAvvio, inviaPreavvisoRigetto, registraOsservazioni,
+  registraDeterminazione, comunicaEsito, type ComunicazioneAvvioInput, type DeterminazioneInput,
+} from './procedimento';
+export { termini, GIORNI_OSSERVAZIONI, type Termini } from './termini';
+export { registraIsee, scadenzaDsu, iseeValido, type RegistraIseeInput } from './isee';
+export { registraPrestazione, aggiornaPrestazione, prestazioneAttiva, type PrestazioneInput } from './prestazioni';
+export { recordSiuss, type RecordSiuss } from './siuss';
+export {
+  aggiungiVoceDiario, correggiVoceDiario, vociDiario, testoVoce, voceModificabile,
+  type VoceDiarioInput, type CorrezioneInput,
+} from './diario';
+export { creaRelazione, rendiDefinitiva, sezioniRelazione, SEZIONI_RELAZIONE, type RelazioneInput } from './relazioni';
+export { aggiungiVerbale, testoVerbale, type VerbaleInput } from './verbali';
+export { registraValutazione, testoValutazione, type ValutazioneInput } from './valutazione';
+export {
+  definisciProgetto, aggiungiObiettivo, firmaProgetto, registraVerifica, prossimaVerifica,
+  type ProgettoInput, type ObiettivoInput, type VerificaInput,
+} from './progetto';
+export { proponiChiusura, confermaChiusura, ritiraProposta, riapriCartella, storiaChiusura, type PropostaChiusuraInput } from './chiusura';
+export { inattivita, ultimaAttivita, MESI_INATTIVITA, type Inattivita } from './inattivita';
+export { conflitti, risolviConflitto, type RisoluzioneInput } from './conflitti';
+export { avvisi, PREAVVISO_GIORNI, type Avviso } from './avvisi';
+export { statoCartella, faseCorrente, ETICHETTE_STATO, type StatoCartella } from './stato';
+export { leggiCartella, leggiProf, type VistaCartella, type VistaProf } from './vista';
+export { leggiAdmin, type VistaAdmin, type Conflitto, type ConflittoRisolto, type Membro, type Documento, type Prestazione } from './vista-admin';
+export { frammento, type VoceDiario, type Relazione, type Verbale, type Valutazione } from './vista-prof';
+export type { Progetto, Obiettivo, Verifica } from './vista-progetto';
+export { testoPiano } from './testo';
+export { verificaCartella } from './verifica';
+export type { Problema } from './problemi';
