@@ -14,7 +14,12 @@ export interface Session {
   readonly profile: KeyringData['profile'];
   /** The roster key of this device (the `autore` of every operation). */
   readonly autore: AuthorKey;
+  /** The device settings; reactive (a getter over a signal) inside components. */
   readonly settings: KeyringData['settings'];
+  /** Seals the new settings into the keyring and stores it; rejects (nothing saved) if invalid. */
+  saveSettings(settings: KeyringData['settings']): Promise<void>;
+  /** Locks the app now: flushes the workspace, forgets the keys, shows the unlock screen. */
+  lock(): void;
   /** The clock, injectable for tests (operations never read it themselves). */
   now(): Date;
   navigate(route: Route): void;
