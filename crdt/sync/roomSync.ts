@@ -170,6 +170,12 @@ export class RoomSync {
     if (this.phase !== 'catching-up') return;
     this.noteSnapshot(snapshotId, snapshotCovers);
     if (this.head < head) return this.resync(`head ${this.head} < ${head}`);
+    if (this.head > head) {
+      // The relay holds less than it once acknowledged (restored from an older backup):
+      // say so loudly, then follow its numbering so new changes keep arriving.
+      this.problem('relay_rollback', `The relay's log ends at ${head} but this device had received up to ${this.head}.`);
+      this.head = head;
+    }
     this.phase = 'live';
     this.lastSyncedAt = Date.now();
     this.pushOutbox();

@@ -126,3 +126,29 @@ describe('a device restored with an identity that already wrote', () => {
     expect(restored.doc.getText('t').toString()).toBe(colleague.doc.getText('t').toString());
   });
 });
+
+describe('a relay that lost part of its log', () => {
+  it('reports the rollback and keeps receiving new changes', async () => {
+    const s = secret();
+    const { device, link } = await deviceOnFakeRelay(s);
+    const first = colleagueUpdate(s, 1, 'uno ');
+    const second = colleagueUpdate(s, 2, 'due ', first.author);
+    link.far.deliver(encodeFrame({ type: 'envelopes', room: s.roomId, items: [{ seq: 1, envelope: first.envelope }, { seq: 2, envelope: second.envelope }] }));
+    await until(() => device.room.status.head === 2, 'head 2');
+    // reconnect: the relay now says its log ends at 1
+    link.disconnect();
+    await until(() => device.room.status.phase === 'offline', 'offline');
+    link.far.onFrame((bytes) => {
+      const f = decodeFrame(bytes);
+      if (!f.ok) return;
+      if (f.value.type === 'hello') link.far.deliver(encodeFrame({ type: 'challenge', room: s.roomId, nonce: new Uint8Array(32), roomExists: true }));
+      if (f.value.type === 'auth') link.far.deliver(encodeFrame({ type: 'synced', room: s.roomId, head: 1, snapshotId: new Uint8Array(16), snapshotCovers: 0 }));
+    });
+    link.connect();
+    await until(() => device.problems.some((p) => p.code === 'relay_rollback'), 'rollback reported');
+    expect(device.room.status.head).toBe(1);
+    const other = colleagueUpdate(s, 1, 'nuovo ');
+    link.far.deliver(encodeFrame({ type: 'envelopes', room: s.roomId, items: [{ seq: 2, envelope: other.envelope }] }));
+    await until(() => device.doc.getText('t').toString().includes('nuovo'), 'new change applied');
+  });
+});
