@@ -17,6 +17,7 @@ import { Outbox, type OutboxItem } from './outbox';
 import { RoomSealer } from './roomSealer';
 import { REMOTE_ORIGIN, type RoomEvent, type RoomPhase, type RoomStatus, type RoomSyncOptions } from './roomTypes';
 import { OutgoingBatcher, type Scheduler } from './outgoingBatcher';
+import { frameUpdate, parseFramedUpdate, PartAssembler } from './updateFraming';
 
 export * from './roomTypes';
 
@@ -45,6 +46,8 @@ export class RoomSync {
   private persist: Promise<void> = Promise.resolve();
   private readonly batcher: OutgoingBatcher;
   private readonly sealer: RoomSealer;
+  private readonly assembler = new PartAssembler();
+  private rollbackSuspected = false;
   private readonly listeners = new Set<(event: RoomEvent) => void>();
   private readonly ephemeralListeners = new Set<(payload: Uint8Array, authorHex: string) => void>();
 
@@ -171,11 +174,14 @@ export class RoomSync {
     this.noteSnapshot(snapshotId, snapshotCovers);
     if (this.head < head) return this.resync(`head ${this.head} < ${head}`);
     if (this.head > head) {
-      // The relay holds less than it once acknowledged (restored from an older backup):
-      // say so loudly, then follow its numbering so new changes keep arriving.
+      // The relay seems to hold less than it once acknowledged. Ask once more (a delayed frame
+      // can look like this); if it says so again, it was restored from an older backup: say
+      // so loudly, then follow its numbering so that new changes keep arriving.
+      if (!this.rollbackSuspected) { this.rollbackSuspected = true; return this.resync(`relay head ${head} < ${this.head}`); }
       this.problem('relay_rollback', `The relay's log ends at ${head} but this device had received up to ${this.head}.`);
       this.head = head;
     }
+    this.rollbackSuspected = false;
     this.phase = 'live';
     this.lastSyncedAt = Date.now();
     this.pushOutbox();
@@ -244,7 +250,7 @@ export class RoomSync {
     }
     const { header, plaintext, id } = opened.value;
     if (header.kind !== 'update') { this.problem('envelope_kind', `Envelope ${seq} is not an update`, seq); return toHex(id); }
-    if (this.acceptClock(header, seq)) out.push(plaintext);
+    if (this.acceptClock(header, seq)) this.absorb(toHex(header.author), plaintext, out, seq);
     return toHex(id);
   }
 
@@ -272,12 +278,22 @@ export class RoomSync {
       if (entry.seq <= this.head) return;
       this.head = entry.seq;
       this.localTail++;
-      if (this.acceptClock(header, entry.seq)) out.push(plaintext);
+      if (this.acceptClock(header, entry.seq)) this.absorb(toHex(header.author), plaintext, out, entry.seq);
       return;
     }
     this.ownClock = Math.max(this.ownClock, header.clock);
     this.outbox.add({ id: entry.id, bytes: entry.bytes, clock: header.clock, durable: true });
-    out.push(plaintext);
+    this.absorb(this.authorHex, plaintext, out);
+  }
+
+  /** Turns a verified update plaintext into a Yjs update to apply (whole, or the last part of a large one). */
+  private absorb(authorHex: string, plaintext: Uint8Array, out: Uint8Array[], seq?: number): void {
+    const framed = parseFramedUpdate(plaintext);
+    if (!framed.ok) return this.problem(framed.code, framed.message, seq);
+    if (framed.value.kind === 'whole') { out.push(framed.value.update); return; }
+    const assembled = this.assembler.add(authorHex, framed.value);
+    if (!assembled.ok) return this.problem(assembled.code, assembled.message, seq);
+    if (assembled.value) out.push(assembled.value);
   }
 
   private onEphemeral(bytes: Uint8Array): void {
@@ -298,18 +314,20 @@ export class RoomSync {
     this.emitStatus();
   };
 
-  /** Seals a (merged) local update into the outbox; it is pushed once it is durable. */
+  /**
+   * Seals a (merged) local update into the outbox — in several envelopes of consecutive
+   * clocks when it is larger than one envelope may be; each is pushed once it is durable.
+   */
   private sealUpdate(update: Uint8Array): void {
-    const clock = ++this.ownClock;
-    const bytes = this.sealer.update(clock, update);
-    const item: OutboxItem = { id: toHex(envelopeId(bytes)), bytes, clock, durable: false };
-    if (bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
-      this.problem('envelope_too_large', `A change of ${bytes.byteLength} bytes exceeds the relay's limit; it stays on this device.`);
-    }
-    this.outbox.add(item);
+    const items: OutboxItem[] = frameUpdate(update).map((plaintext) => {
+      const clock = ++this.ownClock;
+      const bytes = this.sealer.update(clock, plaintext);
+      return { id: toHex(envelopeId(bytes)), bytes, clock, durable: false };
+    });
+    for (const item of items) this.outbox.add(item);
     this.persistWrite(async () => {
-      await this.o.store.append(this.roomKey, [{ id: item.id, bytes, seq: null }]);
-      item.durable = true;
+      await this.o.store.append(this.roomKey, items.map((item) => ({ id: item.id, bytes: item.bytes, seq: null })));
+      for (const item of items) item.durable = true;
       this.pushOutbox();
     });
     this.emitStatus();
@@ -389,9 +407,17 @@ export class RoomSync {
   private resealOutbox(): void {
     const items = this.outbox.drain();
     const plaintexts: Uint8Array[] = [];
+    const own = new PartAssembler();
     for (const item of items) {
       const opened = this.sealer.open(item.bytes);
-      if (opened.ok) plaintexts.push(opened.value.plaintext);
+      if (!opened.ok) continue;
+      const framed = parseFramedUpdate(opened.value.plaintext);
+      if (!framed.ok) continue;
+      if (framed.value.kind === 'whole') plaintexts.push(framed.value.update);
+      else {
+        const whole = own.add(this.authorHex, framed.value);
+        if (whole.ok && whole.value) plaintexts.push(whole.value);
+      }
     }
     const old = items.map((x) => x.id);
     this.ownClock = Math.max(this.ownClock, this.clocks.last(this.o.keys.epoch, this.o.author.signPublicKey));
@@ -416,7 +442,8 @@ export class RoomSync {
    */
   private maybeSnapshot(ownAck: boolean): void {
     const every = this.o.snapshotEvery ?? 300;
-    if (this.phase !== 'live' || this.snapshotInFlight) return;
+    // A large update half received is not in the document yet: a snapshot now would lose it.
+    if (this.phase !== 'live' || this.snapshotInFlight || this.assembler.incomplete) return;
     if (ownAck && this.head - this.snapshotCovers >= every) {
       const sealed = this.sealSnapshot();
       if (sealed.bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {

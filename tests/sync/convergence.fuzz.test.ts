@@ -70,7 +70,10 @@ async function runSeed(seed: number): Promise<void> {
     expect(Y.encodeStateVector(d.doc), `seed ${seed}`).toEqual(Y.encodeStateVector(reference.doc));
     // Reordered or duplicated handshake frames (a challenge answered with a stale nonce, a push
     // before auth) are refused by the relay and retried by the engine: expected under chaos.
-    const tolerated = ['resync', 'envelope_clock_gap', 'not_authenticated', 'no_challenge', 'auth_failed'];
+    // A `synced` of an earlier session delivered late looks like a relay that lost its log
+    // (TCP never reorders, this chaos does); the engine then re-reads envelopes it had, and
+    // drops them as replays. Convergence, asserted above, is what must hold regardless.
+    const tolerated = ['resync', 'envelope_clock_gap', 'not_authenticated', 'no_challenge', 'auth_failed', 'relay_rollback', 'envelope_clock_replay'];
     const bad = d.problems.filter((p) => !tolerated.includes(p.code));
     expect(bad, `seed ${seed}: unexpected problems`).toEqual([]);
   }

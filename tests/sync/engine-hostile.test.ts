@@ -10,6 +10,7 @@ import {
 } from '../../crypto';
 import { decodeFrame, encodeFrame, type Frame } from '../../crdt/wire';
 import { makeMemoryLink } from '../../crdt/sync/memoryTransport';
+import { frameUpdate } from '../../crdt/sync/updateFraming';
 import { makeDevice, until, type RoomSecret } from '../support/cartellaClient';
 import { makeMemoryRelay } from '../support/memoryRelay';
 
@@ -43,7 +44,7 @@ function colleagueUpdate(s: RoomSecret, clock: number, text: string, author = ge
   doc.getText('t').insert(0, text);
   const envelope = sealEnvelope({
     kind: 'update', roomId: s.roomId, epoch: s.epoch, clock, author, subkeys: derivePartSubkeys(s.key),
-    plaintext: Y.encodeStateAsUpdate(doc),
+    plaintext: frameUpdate(Y.encodeStateAsUpdate(doc))[0] as Uint8Array,
   });
   return { envelope, author };
 }
@@ -90,8 +91,8 @@ describe('engine against a hostile relay', () => {
     const third = colleagueUpdate(s, 2, 'c', first.author);
     link.far.deliver(encodeFrame({ type: 'envelopes', room: s.roomId, items: [{ seq: 1, envelope: first.envelope }] }));
     link.far.deliver(encodeFrame({ type: 'envelopes', room: s.roomId, items: [{ seq: 3, envelope: third.envelope }] }));
-    await until(() => sent.filter((f) => f.type === 'hello').length === 2, 'second hello');
-    const second = sent.findLastIndex((f) => f.type === 'hello');
+    await until(() => sent.filter((f) => f.type === 'hello').length >= 2, 'second hello');
+    const second = sent.findIndex((f, i) => f.type === 'hello' && sent.slice(0, i).some((g) => g.type === 'hello'));
     expect(sent[second - 1]?.type).toBe('leave');
     expect(sent[second]).toMatchObject({ type: 'hello', since: 1 });
     expect(device.doc.getText('t').toString()).toBe('a');

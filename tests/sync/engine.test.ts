@@ -165,3 +165,24 @@ describe('many rooms on one connection', () => {
     await client.close();
   });
 });
+
+describe('a change larger than one envelope', () => {
+  it('travels as several envelopes and arrives whole, also after a reload', async () => {
+    const relay = makeMemoryRelay();
+    const s = secret();
+    const la = relay.link(); const lb = relay.link();
+    const store = makeMemoryEnvelopeStore();
+    const a = await makeDevice(la.client, s);
+    const b = await makeDevice(lb.client, s, { store });
+    la.connect(); lb.connect();
+    await until(() => a.room.status.phase === 'live' && b.room.status.phase === 'live', 'live');
+    const big = 'relazione '.repeat(150_000); // 1.5 MB pasted at once
+    a.doc.getText('t').insert(0, big);
+    await until(() => text(b.doc).length === big.length, 'b has the whole paste', 20_000);
+    expect((await relay.store.readAfter(s.roomId, 0, { limit: 100, maxBytes: 1e9 })).length).toBeGreaterThanOrEqual(3);
+    await b.client.close();
+    const again = await makeDevice(relay.link().client, s, { store });
+    expect(text(again.doc)).toBe(big);
+    expect(a.problems).toEqual([]);
+  });
+});
