@@ -123,6 +123,8 @@ export class MemoryRelayStore implements RelayStore {
       setLastClock: (epoch, author, clock) => room.clocks.set(`${epoch}:${hex(author)}`, clock),
       insertSnapshot: (c: SnapshotCandidate) => {
         pendingSnapshotBytes = copy(c.bytes);
+        // as in SQLite: older snapshots keep their entry, not their bytes
+        for (const key of room.snapshots.keys()) room.snapshots.set(key, new Uint8Array(0));
         room.snapshots.set(hex(c.snapshotId), pendingSnapshotBytes);
         room.seqById.set(hex(c.id), c.covers);
       },

@@ -62,6 +62,29 @@ describe('SqliteRelayStore file', () => {
     db.close();
   });
 
+  it('keeps every snapshot row but only the bytes of the current snapshot', async () => {
+    const file = join(dir, 'prune.sqlite');
+    const store = openSqliteRelayStore(file);
+    const roomId = new Uint8Array(16).fill(9);
+    expect(await store.createRoom({ roomId, epoch: 1, relayAuthPublicKey: new Uint8Array(32).fill(1), createdAt: 1 })).toBe(true);
+    const author = new Uint8Array(32).fill(2);
+    const update = (clock: number) => ({ kind: 'update' as const, id: new Uint8Array(16).fill(100 + clock), epoch: 1, author, clock, bytes: new Uint8Array(250).fill(clock) });
+    let parent = new Uint8Array(16);
+    for (let i = 1; i <= 3; i++) {
+      await store.append(roomId, [update(i)]);
+      const snapshotId = new Uint8Array(16).fill(10 + i);
+      const r = await store.append(roomId, [{ kind: 'snapshot', id: new Uint8Array(16).fill(20 + i), epoch: 1, author, snapshotId, parentId: parent, covers: i, bytes: new Uint8Array(5000).fill(i) }]);
+      expect(r.outcomes[0]).toMatchObject({ status: 'stored' });
+      parent = snapshotId;
+    }
+    expect((await store.readSnapshot(roomId))?.bytes.byteLength).toBe(5000);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT covers, length(bytes) AS n FROM snapshots ORDER BY covers').all();
+    db.close();
+    expect(rows).toEqual([{ covers: 1, n: 0 }, { covers: 2, n: 0 }, { covers: 3, n: 5000 }]);
+  });
+
   it('refuses a file written by a newer schema', () => {
     const file = join(dir, 'newer.sqlite');
     const db = new Database(file);

@@ -106,6 +106,11 @@ export class SqliteRelayStore implements RelayStore {
         'SELECT seq, bytes FROM envelopes WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
       ),
       snapshotBytes: db.prepare('SELECT bytes FROM snapshots WHERE id = ? AND room = ?').pluck(),
+      // Only the current snapshot's bytes are served; older ones keep their row (the parent
+      // chain is part of the audit trail, and a re-push is still recognised) but not their
+      // bytes, which the full log makes redundant. Without this a busy document would store
+      // a full copy of itself every few hundred keystrokes.
+      pruneSnapshotBytes: db.prepare("UPDATE snapshots SET bytes = x'' WHERE room = ? AND id != ? AND length(bytes) > 0"),
       countRooms: db.prepare('SELECT COUNT(*) FROM rooms').pluck(),
     };
     // IMMEDIATE: take the write lock up front, so a second process can only make us wait
@@ -148,6 +153,7 @@ export class SqliteRelayStore implements RelayStore {
       },
       insertSnapshot: (c) => {
         s.insertSnapshot.run(room, buf(c.snapshotId), buf(c.parentId), c.covers, buf(c.id), buf(c.author), c.epoch, buf(c.bytes), now);
+        s.pruneSnapshotBytes.run(room, buf(c.id));
       },
       saveRoomState: () => {
         const p = txn.snapshot;
