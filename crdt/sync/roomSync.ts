@@ -48,6 +48,8 @@ export class RoomSync {
   private readonly sealer: RoomSealer;
   private readonly assembler = new PartAssembler();
   private rollbackSuspected = false;
+  private lastSnapshotBytes: number | undefined;
+  private snapshotRefusedAt = 0;
   private readonly listeners = new Set<(event: RoomEvent) => void>();
   private readonly ephemeralListeners = new Set<(payload: Uint8Array, authorHex: string) => void>();
 
@@ -207,6 +209,7 @@ export class RoomSync {
     const snap = header.snapshot;
     if (header.kind !== 'snapshot' || !snap || snap.covers !== covers) { this.problem('snapshot_invalid', 'Snapshot header does not match its frame'); return false; }
     this.noteSnapshot(snap.id, snap.covers);
+    this.lastSnapshotBytes = bytes.byteLength;
     if (snap.covers <= this.head) return false;
     this.head = snap.covers;
     for (const c of snap.coveredClocks) this.noteClock(header.epoch, c.author, c.clock);
@@ -444,9 +447,13 @@ export class RoomSync {
     const every = this.o.snapshotEvery ?? 300;
     // A large update half received is not in the document yet: a snapshot now would lose it.
     if (this.phase !== 'live' || this.snapshotInFlight || this.assembler.incomplete) return;
-    if (ownAck && this.head - this.snapshotCovers >= every) {
+    const due = this.head - Math.max(this.snapshotCovers, this.snapshotRefusedAt) >= this.snapshotThreshold();
+    if (ownAck && due) {
       const sealed = this.sealSnapshot();
+      this.lastSnapshotBytes = sealed.bytes.byteLength;
       if (sealed.bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
+        // not again before another full interval: sealing the whole state is not free
+        this.snapshotRefusedAt = this.head;
         this.problem('snapshot_too_large', `Snapshot of ${sealed.bytes.byteLength} bytes exceeds the relay's limit`);
         return;
       }
@@ -457,6 +464,19 @@ export class RoomSync {
       this.localTail = 0;
       this.persistWrite(() => this.o.store.compact(this.roomKey, { id: sealed.id, bytes: sealed.bytes, covers: sealed.covers }));
     }
+  }
+
+  /**
+   * Updates past the last snapshot after which to snapshot again: the configured maximum
+   * (300), lowered for small documents down to `minSnapshotEvery` (50) — about one update
+   * per 4 KiB of snapshot — so that a new device replays a tail that costs a fraction of
+   * loading the snapshot itself, while a large document is not re-sealed too often.
+   */
+  private snapshotThreshold(): number {
+    const max = this.o.snapshotEvery ?? 300;
+    const min = Math.min(max, this.o.minSnapshotEvery ?? 50);
+    if (this.lastSnapshotBytes === undefined) return max;
+    return Math.max(min, Math.min(max, Math.round(this.lastSnapshotBytes / 4096)));
   }
 
   private sealSnapshot(): { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } {

@@ -22,8 +22,10 @@ export interface RoomSyncOptions {
   readonly keys: RoomKeys;
   readonly author: { readonly signPublicKey: Uint8Array; readonly signPrivateKey: Uint8Array };
   readonly store: EnvelopeStore;
-  /** Updates past the last snapshot after which this device snapshots (default 300). */
+  /** Upper bound of the updates past the last snapshot after which this device snapshots (default 300; adaptive below it, see docs/SYNC.md). */
   readonly snapshotEvery?: number;
+  /** Lower bound of the adaptive snapshot interval for small documents (default 50; see docs/SYNC.md). */
+  readonly minSnapshotEvery?: number;
   /** Minimum gap between two envelopes while online (default 30 ms); offline batch (default 500 ms). */
   readonly batchIntervalMs?: number;
   readonly offlineBatchMs?: number;

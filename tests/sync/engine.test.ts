@@ -186,3 +186,24 @@ describe('a change larger than one envelope', () => {
     expect(a.problems).toEqual([]);
   });
 });
+
+describe('adaptive snapshot interval', () => {
+  it('snapshots a small document again after 50 updates, not 300', async () => {
+    const relay = makeMemoryRelay();
+    const s = secret();
+    const la = relay.link();
+    const a = await makeDevice(la.client, s, { snapshotEvery: 300 });
+    la.connect();
+    await until(() => a.room.status.phase === 'live', 'live');
+    const covers: number[] = [];
+    for (let i = 0; i < 420; i++) {
+      a.doc.getText('t').insert(0, 'x');
+      await until(() => a.room.status.pending === 0, 'acked');
+      const snap = (await relay.store.readSnapshot(s.roomId))?.pointer.covers;
+      if (snap !== undefined && snap !== covers.at(-1)) covers.push(snap);
+    }
+    expect(covers[0]).toBe(300);
+    expect(covers[1]).toBe(350);
+    expect(covers[2]).toBe(400);
+  });
+});
