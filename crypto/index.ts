@@ -19,3 +19,4 @@ export * from './relayAuth';
 export * from './keyringData';
 export * from './keyring';
 export * from './passphrase';
+export * from './random';

@@ -6,6 +6,7 @@
  * a crafted file can never make the device hash for minutes or allocate gigabytes. A wrong
  * passphrase and a tampered file are the same refusal (`keyring_passphrase`).
  */
+import { randomBytes } from './random';
 import { concatBytes, readU32, writeU32 } from './bytes';
 import { encodeKeyringData, parseKeyringData } from './keyringData';
 import type { KeyringData } from './keyringData';
@@ -114,7 +115,7 @@ export function deriveKeyringWrap(passphrase: string, params: KeyringParams = de
   if (salt !== undefined && (!(salt instanceof Uint8Array) || salt.length !== KEYRING_SALT_BYTES)) {
     throw new RangeError(`the salt must be ${KEYRING_SALT_BYTES} bytes`);
   }
-  const ownSalt = salt !== undefined ? salt.slice() : sodium().randombytes_buf(KEYRING_SALT_BYTES);
+  const ownSalt = salt !== undefined ? salt.slice() : randomBytes(KEYRING_SALT_BYTES);
   return { key: argon2id(passphrase, ownSalt, params), salt: ownSalt, opslimit: params.opslimit, memlimitKiB: params.memlimitKiB };
 }
 
@@ -149,7 +150,7 @@ export function sealKeyring(data: KeyringData, wrap: KeyringWrap): Uint8Array {
   const s = sodium();
   const encoded = encodeKeyringData(data);
   const padded = padPlaintext(encoded);
-  const nonce = s.randombytes_buf(AEAD_NONCE_BYTES);
+  const nonce = randomBytes(AEAD_NONCE_BYTES);
   const header = encodeHeader(wrap, nonce);
   const ciphertext = aeadEncrypt(wrap.key, nonce, padded, header);
   s.memzero(encoded);

@@ -8,6 +8,7 @@
  * Each digest starts with its own domain string so neither proof, nor an envelope signature,
  * can stand in for another. The verify half is key-free: the relay imports it.
  */
+import { randomBytes } from './random';
 import { concatBytes, writeU32 } from './bytes';
 import { blake2b, ED25519_PRIVATE_KEY_BYTES, ED25519_PUBLIC_KEY_BYTES, ed25519Sign, ed25519Verify } from './primitives';
 import { ROOM_ID_BYTES } from './roomId';
@@ -25,7 +26,7 @@ const CREATE_DOMAIN = new TextEncoder().encode(RELAY_CREATE_DOMAIN);
 
 /** A fresh challenge nonce (the relay sends one per hello). */
 export function generateRelayNonce(): Uint8Array {
-  return sodium().randombytes_buf(RELAY_NONCE_BYTES);
+  return randomBytes(RELAY_NONCE_BYTES);
 }
 
 function shapeOk(roomId: Uint8Array, nonce: Uint8Array): boolean {

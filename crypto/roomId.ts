@@ -4,10 +4,10 @@
  * than derived from the key, so an id reveals nothing and travels with the key in a share
  * bundle. Kept apart from the key code so the key-free envelope codec can use it.
  */
+import { randomBytes } from './random';
 import { fromBase64Url, toBase64Url } from './bytes';
 import { err, ok } from './result';
 import type { Result } from './result';
-import { sodium } from './sodium';
 
 /** Length of a room id in bytes. */
 export const ROOM_ID_BYTES = 16;
@@ -19,7 +19,7 @@ export type RoomId = Uint8Array & { readonly [roomIdBrand]: true };
 
 /** A fresh random room id. */
 export function generateRoomId(): RoomId {
-  return sodium().randombytes_buf(ROOM_ID_BYTES) as RoomId;
+  return randomBytes(ROOM_ID_BYTES) as RoomId;
 }
 
 /** Checks untrusted bytes are a room id. Returns the same array (no copy), branded. */

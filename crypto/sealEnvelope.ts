@@ -4,6 +4,7 @@
  * pad, encrypt with the header as additional data, commit, sign (docs/ENVELOPE.md). The
  * caller chooses the clock; keeping it unique per author and epoch is the sync engine's job.
  */
+import { randomBytes } from './random';
 import {
   encodeEnvelopeHeader,
   ENVELOPE_COMMITMENT_BYTES,
@@ -61,7 +62,7 @@ export function sealEnvelope(input: SealEnvelopeInput): Uint8Array {
     clock: input.clock,
     ...(input.snapshot !== undefined ? { snapshot: input.snapshot } : {}),
   });
-  const nonce = sodium().randombytes_buf(ENVELOPE_NONCE_BYTES);
+  const nonce = randomBytes(ENVELOPE_NONCE_BYTES);
   const key = input.kind === 'ephemeral' ? subkeys.awareness : subkeys.content;
   const ciphertext = aeadEncrypt(key, nonce, padPlaintext(input.plaintext), header);
 

@@ -39,13 +39,13 @@ export class Outbox {
   }
 
   /** The durable head of the outbox that fits one push frame (an envelope over `maxBytes` never goes). */
-  nextBatch(maxBytes: number): Uint8Array[] {
-    const batch: Uint8Array[] = [];
+  nextBatch(maxBytes: number): OutboxItem[] {
+    const batch: OutboxItem[] = [];
     let bytes = 0;
     for (const item of this.items) {
       if (!item.durable || item.bytes.byteLength > maxBytes) break;
       if (batch.length >= MAX_PUSH_ENVELOPES || (batch.length > 0 && bytes + item.bytes.byteLength > MAX_PUSH_BYTES)) break;
-      batch.push(item.bytes);
+      batch.push(item);
       bytes += item.bytes.byteLength;
     }
     return batch;

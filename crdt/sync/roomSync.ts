@@ -8,7 +8,7 @@
  * `SyncClient` owns the transport and routes frames here.
  */
 import * as Y from 'yjs';
-import { checkClock, envelopeId, roomIdToBase64Url, signRelayAuth, signRoomCreate, sodium, toHex } from '../../crypto';
+import { checkClock, envelopeId, randomBytes, roomIdToBase64Url, signRelayAuth, signRoomCreate, toHex } from '../../crypto';
 import type { EnvelopeHeader, RoomId } from '../../crypto';
 import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Frame, type SeqEnvelope, encodeFrame } from '../wire';
 import type { LogEntry, RoomKey, StoredSnapshot } from './ports';
@@ -40,7 +40,8 @@ export class RoomSync {
   private ownClock = 0;
   private lastEphemeralClock = 0;
   private readonly outbox = new Outbox();
-  private inFlight = false;
+  /** Ids of the push frame awaiting its ack (one push in flight at a time). */
+  private inFlight: Set<string> | undefined;
   private snapshotInFlight: { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } | undefined;
   private lastSyncedAt: number | undefined;
   private persist: Promise<void> = Promise.resolve();
@@ -50,6 +51,7 @@ export class RoomSync {
   private rollbackSuspected = false;
   private lastSnapshotBytes: number | undefined;
   private snapshotRefusedAt = 0;
+  private cancelIdleSnapshot: (() => void) | undefined;
   private readonly listeners = new Set<(event: RoomEvent) => void>();
   private readonly ephemeralListeners = new Set<(payload: Uint8Array, authorHex: string) => void>();
 
@@ -83,6 +85,7 @@ export class RoomSync {
   /** Stops listening to the doc; pending edits are sealed into the outbox first. */
   async close(): Promise<void> {
     this.o.doc.off('update', this.onLocalUpdate);
+    this.cancelIdleSnapshot?.();
     this.batcher.flushNow();
     this.batcher.cancel();
     await this.persist;
@@ -112,7 +115,7 @@ export class RoomSync {
   /** The transport closed: what is in flight will be re-pushed from the outbox. */
   disconnected(): void {
     this.send = undefined;
-    this.inFlight = false;
+    this.inFlight = undefined;
     this.snapshotInFlight = undefined;
     if (this.phase !== 'refused') this.phase = 'offline';
     this.emitStatus();
@@ -145,7 +148,7 @@ export class RoomSync {
 
   private hello(): void {
     this.phase = 'authenticating';
-    this.inFlight = false;
+    this.inFlight = undefined;
     this.sendFrame({ type: 'hello', protocolVersion: PROTOCOL_VERSION, room: this.roomBytes, since: this.head });
     this.emitStatus();
   }
@@ -341,7 +344,9 @@ export class RoomSync {
     if (this.phase !== 'live' || this.inFlight || !this.send) return;
     const batch = this.outbox.nextBatch(this.o.maxEnvelopeBytes ?? 1_000_000);
     if (!batch.length) return;
-    this.inFlight = this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: batch });
+    if (this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: batch.map((x) => x.bytes) })) {
+      this.inFlight = new Set(batch.map((x) => x.id));
+    }
   }
 
   private onAck(items: ReadonlyArray<{ id: Uint8Array; seq: number }>): void {
@@ -350,6 +355,7 @@ export class RoomSync {
     for (const { id: rawId, seq } of items) {
       const id = toHex(rawId);
       if (this.snapshotInFlight?.id === id) { this.onSnapshotAck(); continue; }
+      this.inFlight?.delete(id);
       const item = this.outbox.take(id);
       if (!item) continue;
       acks.push({ id, seq });
@@ -360,8 +366,11 @@ export class RoomSync {
       } else if (seq > this.head) gap = true;
     }
     if (acks.length) this.persistWrite(() => this.o.store.acknowledge(this.roomKey, acks));
-    this.inFlight = false;
+    // Only the ack of the whole push in flight opens the way for the next one (a snapshot's
+    // ack or a repeated ack must not: that re-sent pushes still in flight).
+    if (this.inFlight?.size === 0) this.inFlight = undefined;
     if (gap) return this.resync('ack ahead of head');
+    if (acks.length) this.armIdleSnapshot();
     this.maybeSnapshot(acks.length > 0);
     this.pushOutbox();
     this.batcher.kick();
@@ -381,6 +390,8 @@ export class RoomSync {
     // Another device snapshotted first (the current snapshot frame follows): a normal race.
     if (code === ErrorCode.snapshot_conflict) return;
     const ours = this.outbox.has(id);
+    this.inFlight?.delete(id);
+    if (this.inFlight?.size === 0) this.inFlight = undefined;
     this.problem(name, `Relay: ${message}`);
     if (code === ErrorCode.room_not_found || code === ErrorCode.auth_failed) {
       this.phase = 'refused';
@@ -389,15 +400,16 @@ export class RoomSync {
     }
     if (code === ErrorCode.not_authenticated || code === ErrorCode.no_challenge) return this.hello();
     if (ours && (code === ErrorCode.envelope_clock_gap || code === ErrorCode.envelope_clock_replay)) {
-      this.inFlight = false;
+      this.inFlight = undefined;
       if (code === ErrorCode.envelope_clock_replay) this.resealOutbox();
       else this.pushOutbox();
       return;
     }
-    if (code === ErrorCode.rate_limited) {
+    if (code === ErrorCode.rate_limited || code === ErrorCode.internal) {
       // Many rooms joining at once (a device with hundreds of cartelle reconnecting) can hit
-      // the relay's rate: retry after a jittered pause, the handshake or the push.
-      const retry = this.phase === 'live' ? () => { this.inFlight = false; this.pushOutbox(); } : () => this.hello();
+      // the relay's rate, and a relay fault refuses a push whole: retry after a jittered
+      // pause, the handshake or the push.
+      const retry = this.phase === 'live' ? () => { this.inFlight = undefined; this.pushOutbox(); } : () => this.hello();
       (this.o.scheduler ?? defaultScheduler)(() => { if (this.send) retry(); }, 500 + Math.floor(Math.random() * 1000));
     }
   }
@@ -447,23 +459,48 @@ export class RoomSync {
     const every = this.o.snapshotEvery ?? 300;
     // A large update half received is not in the document yet: a snapshot now would lose it.
     if (this.phase !== 'live' || this.snapshotInFlight || this.assembler.incomplete) return;
-    const due = this.head - Math.max(this.snapshotCovers, this.snapshotRefusedAt) >= this.snapshotThreshold();
-    if (ownAck && due) {
-      const sealed = this.sealSnapshot();
-      this.lastSnapshotBytes = sealed.bytes.byteLength;
-      if (sealed.bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
-        // not again before another full interval: sealing the whole state is not free
-        this.snapshotRefusedAt = this.head;
-        this.problem('snapshot_too_large', `Snapshot of ${sealed.bytes.byteLength} bytes exceeds the relay's limit`);
-        return;
-      }
-      this.snapshotInFlight = sealed;
-      this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: [sealed.bytes] });
+    if (ownAck && this.tailSinceSnapshot() >= this.snapshotThreshold()) {
+      this.pushSnapshot();
     } else if (this.localTail >= 2 * every) {
       const sealed = this.sealSnapshot();
       this.localTail = 0;
       this.persistWrite(() => this.o.store.compact(this.roomKey, { id: sealed.id, bytes: sealed.bytes, covers: sealed.covers }));
     }
+  }
+
+  private tailSinceSnapshot(): number {
+    return this.head - Math.max(this.snapshotCovers, this.snapshotRefusedAt);
+  }
+
+  private pushSnapshot(): void {
+    const sealed = this.sealSnapshot();
+    this.lastSnapshotBytes = sealed.bytes.byteLength;
+    if (sealed.bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
+      // not again before another full interval: sealing the whole state is not free
+      this.snapshotRefusedAt = this.head;
+      this.problem('snapshot_too_large', `Snapshot of ${sealed.bytes.byteLength} bytes exceeds the relay's limit`);
+      return;
+    }
+    this.snapshotInFlight = sealed;
+    this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: [sealed.bytes] });
+  }
+
+  /**
+   * After this device's last acknowledged change, if nobody wrote since and typing stopped for
+   * `idleSnapshotMs`, snapshot even below the threshold: most documents are opened long after
+   * their last edit, and a new device then loads the snapshot with (almost) no tail.
+   */
+  private armIdleSnapshot(): void {
+    const ms = this.o.idleSnapshotMs ?? 5000;
+    if (ms <= 0) return;
+    this.cancelIdleSnapshot?.();
+    const ackedAt = this.head;
+    this.cancelIdleSnapshot = (this.o.scheduler ?? defaultScheduler)(() => {
+      this.cancelIdleSnapshot = undefined;
+      const quiet = this.head === ackedAt && !this.inFlight && this.outbox.size === 0 && !this.batcher.hasPending;
+      if (this.phase !== 'live' || !quiet || this.snapshotInFlight || this.assembler.incomplete) return;
+      if (this.tailSinceSnapshot() >= MIN_IDLE_SNAPSHOT_TAIL) this.pushSnapshot();
+    }, ms);
   }
 
   /**
@@ -480,7 +517,7 @@ export class RoomSync {
   }
 
   private sealSnapshot(): { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } {
-    const snapshotId = sodium().randombytes_buf(16);
+    const snapshotId = randomBytes(16);
     const coveredClocks = this.clocks.covered(this.o.keys.epoch);
     const bytes = this.sealer.snapshot({ id: snapshotId, parent: this.snapshotId, covers: this.head, coveredClocks }, Y.encodeStateAsUpdate(this.o.doc));
     return { id: toHex(envelopeId(bytes)), bytes, covers: this.head, snapshotId };
@@ -534,6 +571,9 @@ export class RoomSync {
     return () => this.ephemeralListeners.delete(listener);
   }
 }
+
+/** Fewer updates than this after the last snapshot are not worth an idle snapshot. */
+const MIN_IDLE_SNAPSHOT_TAIL = 10;
 
 const defaultScheduler: Scheduler = (fn, ms) => {
   const t = setTimeout(fn, ms);

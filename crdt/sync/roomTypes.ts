@@ -24,6 +24,8 @@ export interface RoomSyncOptions {
   readonly store: EnvelopeStore;
   /** Upper bound of the updates past the last snapshot after which this device snapshots (default 300; adaptive below it, see docs/SYNC.md). */
   readonly snapshotEvery?: number;
+  /** Quiet time after this device's last change before it snapshots a tail of ≥ 10 updates (default 5000 ms; 0: never). */
+  readonly idleSnapshotMs?: number;
   /** Lower bound of the adaptive snapshot interval for small documents (default 50; see docs/SYNC.md). */
   readonly minSnapshotEvery?: number;
   /** Minimum gap between two envelopes while online (default 30 ms); offline batch (default 500 ms). */

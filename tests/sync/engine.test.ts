@@ -207,3 +207,61 @@ describe('adaptive snapshot interval', () => {
     expect(covers[2]).toBe(400);
   });
 });
+
+describe('one push in flight', () => {
+  it('never re-sends a push still in flight when a snapshot ack arrives', async () => {
+    const relay = makeMemoryRelay();
+    const s = secret();
+    const la = relay.link();
+    let pushes = 0;
+    const send = la.client.send.bind(la.client);
+    const counting = Object.assign(Object.create(la.client) as typeof la.client, {
+      send: (frame: Uint8Array) => { if (frame[0] === 0x07) pushes++; return send(frame); },
+    });
+    const a = await makeDevice(counting, s, { snapshotEvery: 10 });
+    la.connect();
+    await until(() => a.room.status.phase === 'live', 'live');
+    for (let i = 0; i < 300; i++) {
+      a.doc.getText('t').insert(0, 'x');
+      await Promise.resolve(); // let the seal run, not the relay's answer
+      if (i % 2 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    await until(() => a.room.status.pending === 0, 'drained');
+    const updates = (await relay.store.readAfter(s.roomId, 0, { limit: 10_000, maxBytes: 1e9 })).length;
+    const snapshots = Math.floor(a.room.status.head / 10); // upper bound of snapshot pushes
+    expect(pushes).toBeLessThanOrEqual(updates + snapshots);
+    expect(a.problems).toEqual([]);
+  });
+});
+
+describe('idle snapshot', () => {
+  it('snapshots once the last writer stops typing, so a new device loads with no tail', async () => {
+    const relay = makeMemoryRelay();
+    const s = secret();
+    const la = relay.link();
+    const a = await makeDevice(la.client, s, { idleSnapshotMs: 200 });
+    la.connect();
+    await until(() => a.room.status.phase === 'live', 'live');
+    for (let i = 0; i < 30; i++) {
+      a.doc.getText('t').insert(0, 'x');
+      await until(() => a.room.status.pending === 0, 'acked');
+    }
+    await until(() => a.room.status.pending === 0, 'drained');
+    await expect.poll(async () => (await relay.store.readSnapshot(s.roomId))?.pointer.covers, { timeout: 5000 }).toBe(a.room.status.head);
+  });
+
+  it('does not snapshot a tail of fewer than 10 updates', async () => {
+    const relay = makeMemoryRelay();
+    const s = secret();
+    const la = relay.link();
+    const a = await makeDevice(la.client, s, { idleSnapshotMs: 20 });
+    la.connect();
+    await until(() => a.room.status.phase === 'live', 'live');
+    for (let i = 0; i < 5; i++) {
+      a.doc.getText('t').insert(0, 'x');
+      await until(() => a.room.status.pending === 0, 'acked');
+    }
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await relay.store.readSnapshot(s.roomId)).toBeNull();
+  });
+});

@@ -45,7 +45,8 @@ describe('update framing', () => {
     expect(asm.add('x', parse(a[0] as Uint8Array)).ok).toBe(true);
     expect(asm.add('x', parse(b[1] as Uint8Array))).toMatchObject({ ok: false, code: 'update_parts' });
     const tampered = a.map((p) => p.slice());
-    (tampered[3] as Uint8Array)[45] ^= 0xff;
+    const victim = tampered[3] as Uint8Array;
+    victim[45] = (victim[45] ?? 0) ^ 0xff;
     const asm2 = new PartAssembler();
     const results = tampered.map((p) => asm2.add('y', parse(p)));
     expect(results.at(-1)).toMatchObject({ ok: false, code: 'update_parts' });
