@@ -234,6 +234,7 @@ export class RoomSync {
       const id = this.receive(item.envelope, item.seq, updates);
       stored.push({ id, bytes: item.envelope, seq: item.seq });
     }
+    if (this.phase === 'live' && stored.length) this.lastSyncedAt = Date.now();
     this.flushReceived(updates, stored);
     this.maybeSnapshot(false);
   }
@@ -365,7 +366,10 @@ export class RoomSync {
         this.noteClock(this.o.keys.epoch, this.o.author.signPublicKey, item.clock);
       } else if (seq > this.head) gap = true;
     }
-    if (acks.length) this.persistWrite(() => this.o.store.acknowledge(this.roomKey, acks));
+    if (acks.length) {
+      this.persistWrite(() => this.o.store.acknowledge(this.roomKey, acks));
+      this.lastSyncedAt = Date.now();
+    }
     // Only the ack of the whole push in flight opens the way for the next one (a snapshot's
     // ack or a repeated ack must not: that re-sent pushes still in flight).
     if (this.inFlight?.size === 0) this.inFlight = undefined;

@@ -49,6 +49,7 @@ export interface RoomStatus {
   /** Changes not yet acknowledged by the relay (sealed envelopes + unsealed edits). */
   readonly pending: number;
   readonly head: number;
+  /** Last moment this room was known in step with the relay: end of a catch-up, an ack, a live envelope. */
   readonly lastSyncedAt: number | undefined;
 }
 

@@ -21,6 +21,12 @@ export interface WebSocketLike {
 }
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
+/** The WebSocket transport, plus a way to skip the backoff wait (the browser's `online` event). */
+export interface WebSocketTransport extends Transport {
+  /** If waiting to reconnect, try now and restart the backoff from its first step. */
+  reconnectNow(): void;
+}
+
 export interface WebSocketTransportOptions {
   readonly url: string;
   readonly WebSocket: WebSocketConstructor;
@@ -30,7 +36,7 @@ export interface WebSocketTransportOptions {
 const OPEN = 1;
 
 /** Connects at once and keeps reconnecting until closed. */
-export function makeWebSocketTransport(options: WebSocketTransportOptions): Transport {
+export function makeWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const backoff = options.backoff ?? { minMs: 250, maxMs: 15_000 };
   let state: TransportState = 'connecting';
   let socket: WebSocketLike | undefined;
@@ -108,6 +114,12 @@ export function makeWebSocketTransport(options: WebSocketTransportOptions): Tran
     },
     onFrame(h) { onFrame = h; },
     onState(h) { onState = h; },
+    reconnectNow() {
+      if (stopped || socket || !timer) return;
+      clearTimeout(timer);
+      attempt = 0;
+      connect();
+    },
     close() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer, type WebSocket as WsSocket } from 'ws';
 import { makeMemoryLink } from '../../crdt/sync/memoryTransport';
 import { makeWebSocketTransport, type WebSocketConstructor } from '../../crdt/sync/webSocketTransport';
@@ -49,4 +50,25 @@ transportContract('WebSocket (ws, loopback)', async () => {
     dispose: () => new Promise<void>((r) => { for (const c of server.clients) c.terminate(); server.close(() => r()); }),
   };
   return { transport, far, reconnects: true };
+});
+
+describe('WebSocket transport: reconnectNow', () => {
+  it('skips the backoff wait when the network comes back', async () => {
+    let attempts = 0;
+    class NeverOpens {
+      binaryType = 'arraybuffer'; readyState = 0;
+      onopen: ((ev: unknown) => void) | null = null;
+      onclose: ((ev: { code: number; reason: string }) => void) | null = null;
+      onerror: ((ev: unknown) => void) | null = null;
+      onmessage: ((ev: { data: unknown }) => void) | null = null;
+      constructor() { attempts++; queueMicrotask(() => this.onclose?.({ code: 1006, reason: '' })); }
+      send(): void {}
+      close(): void {}
+    }
+    const transport = makeWebSocketTransport({ url: 'ws://unused', WebSocket: NeverOpens as unknown as WebSocketConstructor, backoff: { minMs: 60_000, maxMs: 60_000 } });
+    await expect.poll(() => attempts).toBe(1);
+    transport.reconnectNow();
+    await expect.poll(() => attempts).toBe(2);
+    transport.close();
+  });
 });
