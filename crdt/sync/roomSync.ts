@@ -12,16 +12,16 @@ import { checkClock, envelopeId, randomBytes, roomIdToBase64Url, signRelayAuth, 
 import type { EnvelopeHeader, RoomId } from '../../crypto';
 import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Frame, type SeqEnvelope, encodeFrame } from '../wire';
 import type { LogEntry, RoomKey, StoredSnapshot } from './ports';
-import { ClockBook } from './clockBook';
+import { LogReader } from './logReader';
 import { Outbox, type OutboxItem } from './outbox';
 import { RoomSealer } from './roomSealer';
 import { REMOTE_ORIGIN, type RoomEvent, type RoomPhase, type RoomStatus, type RoomSyncOptions } from './roomTypes';
 import { OutgoingBatcher, type Scheduler } from './outgoingBatcher';
+import { SnapshotPolicy, type SealedSnapshot } from './snapshotPolicy';
 import { frameUpdate, parseFramedUpdate, PartAssembler } from './updateFraming';
 
 export * from './roomTypes';
 
-const ZERO16 = new Uint8Array(16);
 
 /** One room's engine. Call `open()` once, then `connected(send)` / `disconnected()` as the transport changes. */
 export class RoomSync {
@@ -32,25 +32,19 @@ export class RoomSync {
   private send: ((frame: Uint8Array) => boolean) | undefined;
   private phase: RoomPhase = 'offline';
   private head = 0;
-  private snapshotId: Uint8Array = ZERO16;
-  private snapshotCovers = 0;
-  private localTail = 0;
-  private readonly clocks = new ClockBook();
   private readonly ephemeralClocks = new Map<string, number>();
   private ownClock = 0;
   private lastEphemeralClock = 0;
   private readonly outbox = new Outbox();
   /** Ids of the push frame awaiting its ack (one push in flight at a time). */
   private inFlight: Set<string> | undefined;
-  private snapshotInFlight: { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } | undefined;
   private lastSyncedAt: number | undefined;
   private persist: Promise<void> = Promise.resolve();
   private readonly batcher: OutgoingBatcher;
   private readonly sealer: RoomSealer;
-  private readonly assembler = new PartAssembler();
+  private readonly snapshots: SnapshotPolicy;
+  private readonly reader: LogReader;
   private rollbackSuspected = false;
-  private lastSnapshotBytes: number | undefined;
-  private snapshotRefusedAt = 0;
   private cancelIdleSnapshot: (() => void) | undefined;
   private readonly listeners = new Set<(event: RoomEvent) => void>();
   private readonly ephemeralListeners = new Set<(payload: Uint8Array, authorHex: string) => void>();
@@ -61,6 +55,8 @@ export class RoomSync {
     this.roomKey = roomIdToBase64Url(options.keys.roomId) as RoomKey;
     this.authorHex = toHex(options.author.signPublicKey);
     this.sealer = new RoomSealer(options.keys, options.author);
+    this.reader = new LogReader(this.sealer, (code, message, seq) => this.problem(code, message, seq));
+    this.snapshots = new SnapshotPolicy({ max: options.snapshotEvery ?? 300, min: options.minSnapshotEvery ?? 50 });
     this.batcher = new OutgoingBatcher({
       intervalMs: options.batchIntervalMs ?? 30,
       offlineMs: options.offlineBatchMs ?? 500,
@@ -116,7 +112,7 @@ export class RoomSync {
   disconnected(): void {
     this.send = undefined;
     this.inFlight = undefined;
-    this.snapshotInFlight = undefined;
+    this.snapshots.inFlight = undefined;
     if (this.phase !== 'refused') this.phase = 'offline';
     this.emitStatus();
   }
@@ -176,7 +172,7 @@ export class RoomSync {
 
   private onSynced(head: number, snapshotId: Uint8Array, snapshotCovers: number): void {
     if (this.phase !== 'catching-up') return;
-    this.noteSnapshot(snapshotId, snapshotCovers);
+    this.snapshots.note(snapshotId, snapshotCovers);
     if (this.head < head) return this.resync(`head ${this.head} < ${head}`);
     if (this.head > head) {
       // The relay seems to hold less than it once acknowledged. Ask once more (a delayed frame
@@ -211,13 +207,14 @@ export class RoomSync {
     const { header, plaintext, id } = opened.value;
     const snap = header.snapshot;
     if (header.kind !== 'snapshot' || !snap || snap.covers !== covers) { this.problem('snapshot_invalid', 'Snapshot header does not match its frame'); return false; }
-    this.noteSnapshot(snap.id, snap.covers);
-    this.lastSnapshotBytes = bytes.byteLength;
+    this.snapshots.note(snap.id, snap.covers);
+    this.snapshots.noteSize(bytes.byteLength);
     if (snap.covers <= this.head) return false;
     this.head = snap.covers;
-    for (const c of snap.coveredClocks) this.noteClock(header.epoch, c.author, c.clock);
+    for (const c of snap.coveredClocks) this.reader.clocks.note(header.epoch, c.author, c.clock);
+    if (header.epoch === this.o.keys.epoch) this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(header.epoch, this.o.author.signPublicKey));
     out.push(plaintext);
-    this.localTail = 0;
+    this.snapshots.localTail = 0;
     if (store) this.persistWrite(() => this.o.store.compact(this.roomKey, { id: toHex(id), bytes, covers: snap.covers }));
     this.emitStatus();
     return true;
@@ -242,65 +239,42 @@ export class RoomSync {
   private flushReceived(updates: Uint8Array[], stored: LogEntry[]): void {
     if (updates.length) this.o.doc.transact(() => { for (const u of updates) Y.applyUpdate(this.o.doc, u); }, REMOTE_ORIGIN);
     if (stored.length) {
-      this.localTail += stored.length;
+      this.snapshots.localTail += stored.length;
       this.persistWrite(() => this.o.store.append(this.roomKey, stored));
     }
     this.emitStatus();
   }
 
-  /** Verifies one envelope of the seq-ordered stream and queues its update; returns its id (hex). */
+  /** Reads one envelope of the seq-ordered stream, queueing its update; returns its id (hex). */
   private receive(bytes: Uint8Array, seq: number, out: Uint8Array[]): string {
-    const opened = this.sealer.open(bytes);
-    if (!opened.ok) {
-      this.problem(opened.code, `Envelope ${seq} refused: ${opened.message}`, seq);
-      return toHex(envelopeId(bytes));
-    }
-    const { header, plaintext, id } = opened.value;
-    if (header.kind !== 'update') { this.problem('envelope_kind', `Envelope ${seq} is not an update`, seq); return toHex(id); }
-    if (this.acceptClock(header, seq)) this.absorb(toHex(header.author), plaintext, out, seq);
-    return toHex(id);
+    const read = this.reader.ordered(bytes, seq);
+    if (read.update) out.push(read.update);
+    if (read.header) this.noteOwnClock(read.header);
+    return read.id;
   }
 
-  private acceptClock(header: EnvelopeHeader, seq: number): boolean {
-    const checked = checkClock('update', this.clocks.last(header.epoch, header.author), header.clock);
-    if (!checked.ok) {
-      this.problem(checked.code, `Envelope ${seq}: ${checked.message}`, seq);
-      if (checked.code === 'envelope_clock_replay') return false;
+  /** Our own envelopes on the stream (another session of this identity) advance our clock. */
+  private noteOwnClock(header: EnvelopeHeader): void {
+    if (header.epoch === this.o.keys.epoch && toHex(header.author) === this.authorHex) {
+      this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(header.epoch, header.author));
     }
-    this.noteClock(header.epoch, header.author, header.clock);
-    return true;
-  }
-
-  private noteClock(epoch: number, author: Uint8Array, clock: number): void {
-    this.clocks.note(epoch, author, clock);
-    if (epoch === this.o.keys.epoch && toHex(author) === this.authorHex) this.ownClock = Math.max(this.ownClock, clock);
   }
 
   /** Applies an entry of the local log at open: acknowledged ones advance head, pending ones refill the outbox. */
   private loadEntry(entry: LogEntry, out: Uint8Array[]): void {
-    const opened = this.sealer.open(entry.bytes);
-    if (!opened.ok) { this.problem(opened.code, `Stored envelope refused: ${opened.message}`); return; }
-    const { header, plaintext } = opened.value;
     if (entry.seq !== null) {
       if (entry.seq <= this.head) return;
       this.head = entry.seq;
-      this.localTail++;
-      if (this.acceptClock(header, entry.seq)) this.absorb(toHex(header.author), plaintext, out, entry.seq);
+      this.snapshots.localTail++;
+      this.receive(entry.bytes, entry.seq, out);
       return;
     }
-    this.ownClock = Math.max(this.ownClock, header.clock);
-    this.outbox.add({ id: entry.id, bytes: entry.bytes, clock: header.clock, durable: true });
-    this.absorb(this.authorHex, plaintext, out);
-  }
-
-  /** Turns a verified update plaintext into a Yjs update to apply (whole, or the last part of a large one). */
-  private absorb(authorHex: string, plaintext: Uint8Array, out: Uint8Array[], seq?: number): void {
-    const framed = parseFramedUpdate(plaintext);
-    if (!framed.ok) return this.problem(framed.code, framed.message, seq);
-    if (framed.value.kind === 'whole') { out.push(framed.value.update); return; }
-    const assembled = this.assembler.add(authorHex, framed.value);
-    if (!assembled.ok) return this.problem(assembled.code, assembled.message, seq);
-    if (assembled.value) out.push(assembled.value);
+    const opened = this.sealer.open(entry.bytes);
+    if (!opened.ok) { this.problem(opened.code, `Stored envelope refused: ${opened.message}`); return; }
+    this.ownClock = Math.max(this.ownClock, opened.value.header.clock);
+    this.outbox.add({ id: entry.id, bytes: entry.bytes, clock: opened.value.header.clock, durable: true });
+    const update = this.reader.absorb(this.authorHex, opened.value.plaintext);
+    if (update) out.push(update);
   }
 
   private onEphemeral(bytes: Uint8Array): void {
@@ -355,15 +329,15 @@ export class RoomSync {
     let gap = false;
     for (const { id: rawId, seq } of items) {
       const id = toHex(rawId);
-      if (this.snapshotInFlight?.id === id) { this.onSnapshotAck(); continue; }
+      if (this.snapshots.inFlight?.id === id) { this.onSnapshotAck(); continue; }
       this.inFlight?.delete(id);
       const item = this.outbox.take(id);
       if (!item) continue;
       acks.push({ id, seq });
       if (seq === this.head + 1) {
         this.head = seq;
-        this.localTail++;
-        this.noteClock(this.o.keys.epoch, this.o.author.signPublicKey, item.clock);
+        this.snapshots.localTail++;
+        this.reader.clocks.note(this.o.keys.epoch, this.o.author.signPublicKey, item.clock);
       } else if (seq > this.head) gap = true;
     }
     if (acks.length) {
@@ -384,8 +358,8 @@ export class RoomSync {
   private onError(code: number, rawEnvelopeId: Uint8Array, message: string): void {
     const name = errorCodeName(code) ?? `error_${code}`;
     const id = toHex(rawEnvelopeId);
-    if (this.snapshotInFlight && this.snapshotInFlight.id === id) {
-      this.snapshotInFlight = undefined;
+    if (this.snapshots.inFlight && this.snapshots.inFlight.id === id) {
+      this.snapshots.inFlight = undefined;
       if (name !== 'snapshot_conflict') this.problem(name, `Snapshot refused by the relay: ${message}`);
       return;
     }
@@ -439,19 +413,15 @@ export class RoomSync {
       }
     }
     const old = items.map((x) => x.id);
-    this.ownClock = Math.max(this.ownClock, this.clocks.last(this.o.keys.epoch, this.o.author.signPublicKey));
+    this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(this.o.keys.epoch, this.o.author.signPublicKey));
     this.persistWrite(() => this.o.store.remove(this.roomKey, old));
     if (plaintexts.length) this.sealUpdate(Y.mergeUpdates(plaintexts));
   }
 
   // ---- snapshots -----------------------------------------------------------------------
 
-  private noteSnapshot(id: Uint8Array, covers: number): void {
-    if (covers >= this.snapshotCovers) { this.snapshotId = id.slice(); this.snapshotCovers = covers; }
-  }
-
   private onSnapshotted(id: Uint8Array, covers: number): void {
-    this.noteSnapshot(id, covers);
+    this.snapshots.note(id, covers);
     this.maybeSnapshot(false);
   }
 
@@ -460,32 +430,29 @@ export class RoomSync {
    * (compare-and-swap on the parent). Others only compact their local log.
    */
   private maybeSnapshot(ownAck: boolean): void {
-    const every = this.o.snapshotEvery ?? 300;
-    // A large update half received is not in the document yet: a snapshot now would lose it.
-    if (this.phase !== 'live' || this.snapshotInFlight || this.assembler.incomplete) return;
-    if (ownAck && this.tailSinceSnapshot() >= this.snapshotThreshold()) {
-      this.pushSnapshot();
-    } else if (this.localTail >= 2 * every) {
+    if (!this.canSnapshot()) return;
+    if (ownAck && this.snapshots.dueOnOwnAck(this.head)) return this.pushSnapshot();
+    if (this.snapshots.dueLocalCompaction()) {
       const sealed = this.sealSnapshot();
-      this.localTail = 0;
+      this.snapshots.localTail = 0;
       this.persistWrite(() => this.o.store.compact(this.roomKey, { id: sealed.id, bytes: sealed.bytes, covers: sealed.covers }));
     }
   }
 
-  private tailSinceSnapshot(): number {
-    return this.head - Math.max(this.snapshotCovers, this.snapshotRefusedAt);
+  /** Live, and no large update half received (not in the document yet: a snapshot now would lose it). */
+  private canSnapshot(): boolean {
+    return this.phase === 'live' && !this.snapshots.inFlight && !this.reader.incomplete;
   }
 
   private pushSnapshot(): void {
     const sealed = this.sealSnapshot();
-    this.lastSnapshotBytes = sealed.bytes.byteLength;
+    this.snapshots.noteSize(sealed.bytes.byteLength);
     if (sealed.bytes.byteLength > (this.o.maxEnvelopeBytes ?? 1_000_000)) {
-      // not again before another full interval: sealing the whole state is not free
-      this.snapshotRefusedAt = this.head;
+      this.snapshots.tooLarge(this.head);
       this.problem('snapshot_too_large', `Snapshot of ${sealed.bytes.byteLength} bytes exceeds the relay's limit`);
       return;
     }
-    this.snapshotInFlight = sealed;
+    this.snapshots.inFlight = sealed;
     this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: [sealed.bytes] });
   }
 
@@ -502,37 +469,21 @@ export class RoomSync {
     this.cancelIdleSnapshot = (this.o.scheduler ?? defaultScheduler)(() => {
       this.cancelIdleSnapshot = undefined;
       const quiet = this.head === ackedAt && !this.inFlight && this.outbox.size === 0 && !this.batcher.hasPending;
-      if (this.phase !== 'live' || !quiet || this.snapshotInFlight || this.assembler.incomplete) return;
-      if (this.tailSinceSnapshot() >= MIN_IDLE_SNAPSHOT_TAIL) this.pushSnapshot();
+      if (quiet && this.canSnapshot() && this.snapshots.dueWhenIdle(this.head)) this.pushSnapshot();
     }, ms);
   }
 
-  /**
-   * Updates past the last snapshot after which to snapshot again: the configured maximum
-   * (300), lowered for small documents down to `minSnapshotEvery` (50) — about one update
-   * per 4 KiB of snapshot — so that a new device replays a tail that costs a fraction of
-   * loading the snapshot itself, while a large document is not re-sealed too often.
-   */
-  private snapshotThreshold(): number {
-    const max = this.o.snapshotEvery ?? 300;
-    const min = Math.min(max, this.o.minSnapshotEvery ?? 50);
-    if (this.lastSnapshotBytes === undefined) return max;
-    return Math.max(min, Math.min(max, Math.round(this.lastSnapshotBytes / 4096)));
-  }
-
-  private sealSnapshot(): { id: string; bytes: Uint8Array; covers: number; snapshotId: Uint8Array } {
+  private sealSnapshot(): SealedSnapshot {
     const snapshotId = randomBytes(16);
-    const coveredClocks = this.clocks.covered(this.o.keys.epoch);
-    const bytes = this.sealer.snapshot({ id: snapshotId, parent: this.snapshotId, covers: this.head, coveredClocks }, Y.encodeStateAsUpdate(this.o.doc));
+    const coveredClocks = this.reader.clocks.covered(this.o.keys.epoch);
+    const header = { id: snapshotId, parent: this.snapshots.id, covers: this.head, coveredClocks };
+    const bytes = this.sealer.snapshot(header, Y.encodeStateAsUpdate(this.o.doc));
     return { id: toHex(envelopeId(bytes)), bytes, covers: this.head, snapshotId };
   }
 
   private onSnapshotAck(): void {
-    const s = this.snapshotInFlight;
-    this.snapshotInFlight = undefined;
+    const s = this.snapshots.accepted(this.head);
     if (!s) return;
-    this.noteSnapshot(s.snapshotId, s.covers);
-    this.localTail = Math.max(0, this.head - s.covers);
     const snapshot: StoredSnapshot = { id: s.id, bytes: s.bytes, covers: s.covers };
     this.persistWrite(() => this.o.store.compact(this.roomKey, snapshot));
   }
@@ -575,9 +526,6 @@ export class RoomSync {
     return () => this.ephemeralListeners.delete(listener);
   }
 }
-
-/** Fewer updates than this after the last snapshot are not worth an idle snapshot. */
-const MIN_IDLE_SNAPSHOT_TAIL = 10;
 
 const defaultScheduler: Scheduler = (fn, ms) => {
   const t = setTimeout(fn, ms);
