@@ -1,15 +1,71 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
 
 // The PWA lives in client/; the relay (server/) serves the built files from dist/.
+// The service worker (generateSW, built offline) precaches every file of the build — JS
+// chunks, CSS, libsodium's WebAssembly, icons — so that after the first visit the app starts,
+// unlocks and works with the network off. Navigations fall back to index.html (hash routes).
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    VitePWA({
+      strategies: 'generateSW',
+      // A new version waits until the person chooses "Aggiorna ora" (client/app/pwa.ts):
+      // never a reload under someone typing.
+      registerType: 'prompt',
+      // Registered from client/app/pwa.ts (the CSP allows no inline script).
+      injectRegister: false,
+      includeAssets: ['icon.svg', 'icon-maskable.svg', 'apple-touch-icon.png', 'favicon-32.png'],
+      manifest: {
+        name: 'Cartella',
+        short_name: 'Cartella',
+        description: 'La cartella sociale elettronica dei servizi sociali: cifrata, condivisa con l’équipe, utilizzabile anche senza rete.',
+        lang: 'it',
+        dir: 'ltr',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#f5f6f3',
+        theme_color: '#1d5c63',
+        categories: ['productivity', 'government'],
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,png,ico,webmanifest,woff2}'],
+        // libsodium (sumo, with its WebAssembly inlined) is large; the whole app must be offline.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/sync/, /^\/health/],
+        cleanupOutdatedCaches: true,
+        // No runtime caching: everything the app needs is precached, and nothing else
+        // (the relay's /health, the WebSocket) may be served stale.
+        runtimeCaching: [],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // libsodium (with its WebAssembly inlined, ~540 KB) in a chunk of its own: it changes
+        // far less often than the app, so an update re-downloads only what changed.
+        codeSplitting: { groups: [{ name: 'sodium', test: /node_modules[\\/]libsodium/ }] },
+      },
+    },
+    // The sodium chunk alone is above Vite's default warning limit of 500 kB.
+    chunkSizeWarningLimit: 600,
   },
   server: {
     port: 5173,

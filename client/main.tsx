@@ -1,11 +1,13 @@
 /**
  * @module client/main
- * Entry of the PWA. Until the full PWA lands, the page shows the relay's status only
- * (issue "Sync core": nothing else here may be a placeholder).
+ * Entry of the PWA: registers the service worker (offline start) and renders the app, which
+ * begins locked (client/app/App).
  */
 import { render } from 'solid-js/web';
-import { RelayStatus } from './RelayStatus';
+import { App } from './app/App';
+import { registraServiceWorker } from './app/pwa';
 import './styles.css';
 
+registraServiceWorker();
 const root = document.getElementById('app');
-if (root) render(() => <RelayStatus />, root);
+if (root) render(() => <App />, root);

@@ -19,16 +19,27 @@ export type Route =
   | { readonly name: 'impostazioni' };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Items inside a cartella (diary entries, relazioni …) have shorter ids than cartelle. */
+const ELEMENTO = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** decodeURIComponent that never throws (a pasted address may hold a stray '%'). */
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}
 
 /** Parses a location hash (`#/cartella/<id>/diario`) into a route; anything unknown is the list. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
   const [head, id, sezione, elemento] = parts;
   if (head === 'nuovo') return { name: 'nuovo' };
   if (head === 'impostazioni') return { name: 'impostazioni' };
   if (head === 'cartella' && id && ID.test(id)) {
     const s = (SEZIONI as readonly string[]).includes(sezione ?? '') ? (sezione as Sezione) : 'riepilogo';
-    return { name: 'cartella', id, sezione: s, ...(elemento && ID.test(elemento) ? { elemento } : {}) };
+    return { name: 'cartella', id, sezione: s, ...(elemento && ELEMENTO.test(elemento) ? { elemento } : {}) };
   }
   return { name: 'elenco' };
 }

@@ -97,7 +97,8 @@ export const app = {
     titolo: 'Cartella è già aperta in un’altra scheda',
     testo:
       'Per proteggere i dati, Cartella si usa in una sola scheda o finestra alla volta di questo browser. ' +
-      'Puoi tornare all’altra scheda, oppure continuare qui: l’altra scheda salverà il lavoro e si bloccherà.',
+      'Puoi tornare all’altra scheda, oppure continuare qui: l’altra scheda salverà il lavoro e si bloccherà. ' +
+      'Se chiudi l’altra scheda, questa si apre da sola.',
     usaQui: 'Usa Cartella in questa scheda',
     inCorso: 'Passaggio a questa scheda…',
   },
@@ -123,7 +124,7 @@ export const app = {
   titoli: {
     elenco: 'Cartelle',
     nuovo: 'Nuovo accesso',
-    cartella: 'Cartella',
+    cartella: 'Cartella sociale',
     impostazioni: 'Impostazioni',
   },
 
@@ -136,7 +137,7 @@ export const app = {
     nessunaInAttesa: 'Nessuna modifica in attesa di invio',
     inAttesa: (n: number): string => plurale(n, '1 modifica in attesa di invio', 'modifiche in attesa di invio'),
     ultima: (quando: string): string => `Ultima sincronizzazione: ${quando}`,
-    mai: 'Non ancora sincronizzato',
+    mai: 'Non ancora sincronizzato in questa sessione',
     segnalazioni: (n: number): string => plurale(n, '1 segnalazione', 'segnalazioni'),
     titoloSegnalazioni: 'Segnalazioni della sincronizzazione',
     introSegnalazioni:
@@ -233,9 +234,5 @@ export const app = {
     nota: 'Il lavoro viene salvato; poi servirà di nuovo la passphrase.',
     aggiorna: 'Aggiorna ora',
     dopo: 'Più tardi',
-  },
-
-  stampa: {
-    pagina: 'Pagina',
   },
 } as const;

@@ -24,6 +24,18 @@ export function bindAwareness(room: RoomSync, awareness: Awareness): () => void 
     sendStates([...added, ...updated, ...removed]);
   };
   awareness.on('update', onLocal);
+  // A device we had not seen yet joined: tell it who we are at once instead of at the next
+  // 15-second renewal (once per burst of newcomers).
+  let answerQueued = false;
+  const onRemote = ({ added }: AwarenessChange, origin: unknown): void => {
+    if (origin !== REMOTE || added.length === 0 || answerQueued) return;
+    answerQueued = true;
+    queueMicrotask(() => {
+      answerQueued = false;
+      if (awareness.getLocalState() !== null) sendStates([awareness.clientID]);
+    });
+  };
+  awareness.on('change', onRemote);
   const offEphemeral = room.subscribeEphemeral((payload) => {
     try {
       applyAwarenessUpdate(awareness, payload, REMOTE);
@@ -31,6 +43,7 @@ export function bindAwareness(room: RoomSync, awareness: Awareness): () => void 
       // a key holder sent bytes that are not an awareness update: ignore them
     }
   });
+  if (room.status.phase === 'live' && awareness.getLocalState() !== null) sendStates([awareness.clientID]);
   // when the room (re)joins, announce ourselves so newcomers see who is here
   let wasLive = room.status.phase === 'live';
   const offStatus = room.subscribe((event) => {
@@ -46,6 +59,7 @@ export function bindAwareness(room: RoomSync, awareness: Awareness): () => void 
   return () => {
     removeAwarenessStates(awareness, [awareness.clientID], 'local'); // sent to the others by onLocal
     awareness.off('update', onLocal);
+    awareness.off('change', onRemote);
     offEphemeral();
     offStatus();
   };

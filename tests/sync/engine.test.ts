@@ -265,3 +265,28 @@ describe('idle snapshot', () => {
     expect(await relay.store.readSnapshot(s.roomId)).toBeNull();
   });
 });
+
+describe('awareness for a late joiner', () => {
+  it('a colleague who joins later sees who is already there at once, not at the next renewal', async () => {
+    const { Awareness } = await import('y-protocols/awareness');
+    const { bindAwareness } = await import('../../crdt/sync/awareness');
+    const relay = makeMemoryRelay();
+    const s = secret();
+    const la = relay.link();
+    const a = await makeDevice(la.client, s);
+    la.connect();
+    await until(() => a.room.status.phase === 'live', 'a live');
+    const awA = new Awareness(a.doc);
+    awA.setLocalStateField('user', { name: 'Giulia R.' });
+    bindAwareness(a.room, awA);
+    const lb = relay.link();
+    const b = await makeDevice(lb.client, s);
+    const awB = new Awareness(b.doc);
+    awB.setLocalStateField('user', { name: 'Marco V.' });
+    bindAwareness(b.room, awB);
+    lb.connect();
+    await until(() => awB.getStates().has(awA.clientID), 'b sees a', 3000);
+    await until(() => awA.getStates().has(awB.clientID), 'a sees b', 3000);
+    awA.destroy(); awB.destroy();
+  });
+});

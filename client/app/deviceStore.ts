@@ -1,0 +1,72 @@
+/**
+ * @module client/app/deviceStore
+ * Owns the device's own IndexedDB database, `cartella-device`: it holds the sealed keyring
+ * file (docs/KEYRING.md) and nothing else — never a name, a setting or a key in clear. Whether
+ * a keyring is there is the one fact the app reads before the passphrase: first run or locked.
+ * (Case data lives in another database, `cartella-envelopes`, as sealed envelopes only.)
+ */
+
+/** Name of the device database. */
+export const DEVICE_DB_NAME = 'cartella-device';
+const DB_VERSION = 1;
+const STORE = 'keyring';
+/** The one record of the store: the sealed keyring file. */
+const SEALED_KEY = 'sealed';
+
+/** What the device holds before anyone unlocks it. */
+export type DeviceState = 'primo-avvio' | 'bloccato';
+
+export interface DeviceStore {
+  /** The sealed keyring file, or undefined on a device that was never set up. */
+  readKeyring(): Promise<Uint8Array | undefined>;
+  /** Replaces the sealed keyring file; resolves once the transaction has committed. */
+  writeKeyring(sealed: Uint8Array): Promise<void>;
+  close(): void;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/** Opens (creating on first use) the device database. */
+export async function openDeviceStore(factory: IDBFactory = indexedDB): Promise<DeviceStore> {
+  const open = factory.open(DEVICE_DB_NAME, DB_VERSION);
+  open.onupgradeneeded = () => {
+    open.result.createObjectStore(STORE);
+  };
+  const db = await request(open);
+  // Another version of the app wants to upgrade the schema: let it, this tab reloads later.
+  db.onversionchange = () => db.close();
+
+  return {
+    async readKeyring() {
+      const tx = db.transaction(STORE, 'readonly');
+      const value: unknown = await request(tx.objectStore(STORE).get(SEALED_KEY));
+      if (value instanceof Uint8Array) return value;
+      if (value instanceof ArrayBuffer) return new Uint8Array(value);
+      return undefined;
+    },
+    writeKeyring(sealed) {
+      return new Promise<void>((resolve, reject) => {
+        // 'strict' durability: the keyring holds the keys of every cartella; a write that a
+        // power cut could undo would lose keys the workspace already used.
+        const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+        tx.objectStore(STORE).put(sealed.slice(), SEALED_KEY);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+        tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
+      });
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+/** First run (no keyring on this device) or locked (a keyring waits for its passphrase). */
+export async function deviceState(store: DeviceStore): Promise<DeviceState> {
+  return (await store.readKeyring()) === undefined ? 'primo-avvio' : 'bloccato';
+}

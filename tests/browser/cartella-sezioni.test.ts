@@ -1,0 +1,93 @@
+/**
+ * The other sections of an open cartella, through their screens: the household, a phase
+ * change refused with what is missing, a verbale d'équipe and a valutazione written in the
+ * shared editor, the determinazione of the procedure. Screenshots: sezioni-*.png.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { foto, registraAccesso, sezione } from '../support/cartellaPwa';
+import { primoAvvio, startRelay, type TestRelay } from '../support/pwa';
+
+let relay: TestRelay;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  relay = await startRelay();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  page.setDefaultTimeout(15_000);
+  await page.goto(relay.url);
+  await primoAvvio(page, { nome: 'Giulia Bianchi' });
+  await registraAccesso(page, { cognome: 'Bruno', nome: 'Elena' });
+  await page.getByRole('radio', { name: /Presa in carico/ }).check();
+  await page.getByRole('radio', { name: /D’ufficio/ }).check();
+  await page.getByLabel('Area di utenza').selectOption({ label: 'Famiglia e minori' });
+  await page.getByRole('button', { name: 'Prendi in carico e apri la cartella' }).click();
+  await page.getByTestId('nome-cartella').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await foto(page, `sezioni-errore-${ctx.task.name.slice(0, 20).replace(/\W+/g, '-')}.png`);
+});
+
+describe('the sections of a cartella', () => {
+  it('adds a member of the household', async () => {
+    await sezione(page, 'Anagrafica');
+    await page.getByRole('button', { name: 'Aggiungi componente' }).click();
+    await page.locator('#nucleo-cognome').fill('Bruno');
+    await page.locator('#nucleo-nome').fill('Tommaso');
+    await page.getByLabel('Relazione con la persona').selectOption({ label: 'Figlio/a' });
+    await page.locator('#nucleo-nascita').fill('12/09/2015');
+    await page.getByRole('button', { name: 'Aggiungi componente' }).last().click();
+    await page.getByRole('rowheader', { name: 'Bruno Tommaso' }).waitFor();
+    await foto(page, 'sezioni-01-anagrafica-nucleo.png');
+  });
+
+  it('refuses a phase change while documents are missing, and says which', async () => {
+    await sezione(page, 'Riepilogo');
+    await page.getByLabel('Nuova fase').selectOption({ label: 'Valutazione del bisogno' });
+    await page.getByRole('button', { name: 'Cambia fase' }).click();
+    await expect.poll(() => page.locator('.cambia-fase [role="alert"]').textContent()).toContain('mancano');
+    await foto(page, 'sezioni-02-cambio-fase-rifiutato.png');
+  });
+
+  it('writes a verbale d’équipe and a valutazione in the shared editor', async () => {
+    await sezione(page, 'Verbali équipe');
+    await page.getByRole('button', { name: 'Nuovo verbale' }).click();
+    await page.getByRole('button', { name: 'Crea il verbale' }).click();
+    await expect.poll(() => page.locator('#verbale-partecipanti-errore').textContent()).toContain('almeno due partecipanti');
+    await page.getByLabel('Partecipanti').fill('Giulia Bianchi (servizio sociale)\nLaura Conti (neuropsichiatria infantile)');
+    await page.getByRole('button', { name: 'Crea il verbale' }).click();
+    await page.getByRole('textbox', { name: /Testo del verbale/ }).waitFor();
+    await page.keyboard.type('Condiviso il progetto scolastico di Tommaso; prossimo incontro tra un mese.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('.elemento-testo').first().textContent()).toContain('prossimo incontro tra un mese');
+    await foto(page, 'sezioni-03-verbali.png');
+
+    await sezione(page, 'Valutazione');
+    await page.getByRole('button', { name: 'Nuova valutazione' }).click();
+    await page.getByLabel('Tipo').selectOption({ label: 'Valutazione del bisogno' });
+    await page.getByRole('button', { name: 'Crea la valutazione' }).click();
+    await page.getByRole('textbox', { name: /Valutazione del bisogno del/ }).waitFor();
+    await page.keyboard.type('Bisogno abitativo e di sostegno educativo per il figlio.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.elemento-testo').first().textContent()).toContain('sostegno educativo');
+    await foto(page, 'sezioni-04-valutazione.png');
+  });
+
+  it('records the determinazione of the procedure', async () => {
+    await sezione(page, 'Procedimento');
+    await page.locator('summary', { hasText: 'Registra la determinazione' }).click();
+    await page.locator('#determinazione-numero').fill('DT-2025-118');
+    await page.locator('#determinazione-esito').selectOption({ label: 'Accolta' });
+    await page.getByRole('button', { name: 'Registra la determinazione' }).click();
+    await page.getByText(/Determinazione n\. DT-2025-118/).waitFor();
+    await foto(page, 'sezioni-05-procedimento.png');
+  });
+});

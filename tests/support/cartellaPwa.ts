@@ -1,0 +1,53 @@
+/**
+ * Steps of the cartella screens shared by the browser tests (list, new access, presa in
+ * carico, sections), on top of the shell's steps in pwa.ts. Each awaits what a person would
+ * see, never a fixed delay.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { carattereControllo } from '../../crdt/model';
+import { artifactsDir } from './browser';
+
+/** A well-formed codice fiscale (control character computed) from its first 15 characters. */
+export function codiceFiscale(primi15: string): string {
+  return primi15 + carattereControllo(primi15);
+}
+
+/** Screenshot into the artifacts folder: the whole page, or only the window (`intera: false`). */
+export async function foto(page: Page, nome: string, intera = true): Promise<string> {
+  const path = join(artifactsDir(), nome);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage: intera });
+  return path;
+}
+
+export interface Persona { cognome: string; nome: string; cf?: string; nascita?: string; richiesta?: string }
+
+/** Fills and saves the scheda segretariato sociale; resolves on the outcome step. */
+export async function registraAccesso(page: Page, p: Persona): Promise<void> {
+  await page.getByRole('link', { name: 'Nuovo accesso' }).first().click();
+  await page.getByLabel('Cognome').fill(p.cognome);
+  await page.getByRole('textbox', { name: 'Nome', exact: true }).fill(p.nome);
+  if (p.cf) await page.getByLabel(/Codice fiscale/).fill(p.cf);
+  if (p.nascita) await page.getByLabel(/Data di nascita/).fill(p.nascita);
+  await page.getByLabel('Richiesta').fill(p.richiesta ?? 'Chiede un sostegno per il pagamento dell’affitto.');
+  await page.getByLabel(/Informazioni e orientamento/).fill('Informata sul contributo affitti del Comune.');
+  await page.getByRole('checkbox', { name: /Informativa privacy/ }).check();
+  await page.getByRole('button', { name: 'Registra l’accesso' }).click();
+  await page.getByRole('heading', { name: 'Esito del segretariato' }).waitFor();
+}
+
+/** Chooses "presa in carico" on an istanza and opens the cartella; resolves on its page. */
+export async function prendiInCarico(page: Page, opzioni: { protocollo?: string; ricezione?: string } = {}): Promise<void> {
+  await page.getByRole('radio', { name: /Presa in carico/ }).check();
+  await page.getByRole('radio', { name: /Istanza del cittadino/ }).check();
+  await page.getByLabel('Numero di protocollo').fill(opzioni.protocollo ?? '2025/1234');
+  await page.getByLabel('Data di ricezione').fill(opzioni.ricezione ?? '');
+  await page.getByLabel('Area di utenza').selectOption({ label: 'Famiglia e minori' });
+}
+
+/** Opens a section of the current cartella by its tab. */
+export async function sezione(page: Page, nome: string): Promise<void> {
+  await page.getByRole('tab', { name: nome }).click();
+  await page.getByRole('tab', { name: nome, selected: true }).waitFor();
+}

@@ -1,0 +1,74 @@
+/**
+ * Steps of the PWA shared by the browser tests: a relay serving dist/ on a free port, the
+ * first run, unlocking and waiting for the unlocked shell. Each step awaits what a person
+ * would see, never a fixed delay.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createRelayServer, type RelayServer } from '../../server/app';
+
+export const PASSPHRASE = 'cavallo batteria graffetta';
+
+export interface TestRelay {
+  readonly server: RelayServer;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** The relay with a fresh SQLite folder, serving the built PWA (dist/). */
+export async function startRelay(): Promise<TestRelay> {
+  if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) throw new Error('dist/ is missing: npm test builds it first (npx vite build)');
+  const dataDir = mkdtempSync(join(tmpdir(), 'cartella-browser-'));
+  const server = await createRelayServer({ port: 0, host: '127.0.0.1', dataDir });
+  return {
+    server,
+    url: server.url,
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fills the first-run form and creates the profile; resolves once the shell is shown. */
+export async function primoAvvio(
+  page: Page,
+  options: { nome?: string; ruolo?: string; passphrase?: string } = {},
+): Promise<void> {
+  const passphrase = options.passphrase ?? PASSPHRASE;
+  await page.getByRole('heading', { name: 'Configura Cartella su questo dispositivo' }).waitFor();
+  await page.getByLabel('Nome e cognome').fill(options.nome ?? 'Giulia Bianchi');
+  await page.getByRole('radio', { name: options.ruolo ?? 'Assistente sociale' }).check();
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Ripeti la passphrase').fill(passphrase);
+  await page.getByRole('checkbox', { name: /Ho capito/ }).check();
+  await page.getByRole('button', { name: 'Crea il profilo' }).click();
+  await shellVisibile(page);
+}
+
+/** Types the passphrase on the lock screen and submits it. */
+export async function inserisciPassphrase(page: Page, passphrase: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Cartella è bloccata' }).waitFor();
+  const campo = page.getByLabel('Passphrase', { exact: true });
+  await expect.poll(() => campo.isEnabled()).toBe(true);
+  await campo.fill(passphrase);
+  await page.getByRole('button', { name: 'Sblocca' }).click();
+}
+
+/** Unlocks with the right passphrase and waits for the shell. */
+export async function sblocca(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await inserisciPassphrase(page, passphrase);
+  await shellVisibile(page);
+}
+
+export async function shellVisibile(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
+}
+
+/** The text of the connection state in the sync status ("In linea", "Non in linea", …). */
+export function collegamento(page: Page): Promise<string | null> {
+  return page.getByTestId('sync-collegamento').textContent();
+}
