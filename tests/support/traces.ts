@@ -1,5 +1,5 @@
 /**
- * Reads the real editing traces of ../shared/data/editing-traces (CC BY 4.0, see SOURCE.md
+ * Reads the real editing traces (tests/data/editing-traces, copied from ../shared/data; CC BY 4.0, see SOURCE.md
  * there) and turns a concurrent trace into per-transaction Yjs updates that respect its
  * `parents`: every transaction is applied to a branch that holds exactly its causal history,
  * so positions mean what the typist saw.
@@ -8,7 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 
-export const TRACES_DIR = new URL('../../../shared/data/editing-traces/', import.meta.url);
+/** The copy inside the repository (tests/data, for a clean clone), then the shared data beside it. */
+export const TRACES_DIRS = [
+  new URL('../data/editing-traces/', import.meta.url),
+  new URL('../../../shared/data/editing-traces/', import.meta.url),
+];
 
 type Patch = [number, number, string];
 export interface ConcurrentTrace {
@@ -24,8 +28,8 @@ export interface SequentialTrace {
 
 /** Loads a gzipped JSON trace by file name; throws with the path when the data folder is missing. */
 export function loadTrace<T>(file: string): T {
-  const url = new URL(file, TRACES_DIR);
-  if (!existsSync(url)) throw new Error(`editing trace not found: ${url.pathname} (the repository expects ../shared/data beside it)`);
+  const url = TRACES_DIRS.map((dir) => new URL(file, dir)).find((u) => existsSync(u));
+  if (!url) throw new Error(`editing trace ${file} not found in ${TRACES_DIRS.map((d) => d.pathname).join(' or ')}`);
   return JSON.parse(gunzipSync(readFileSync(url)).toString('utf8')) as T;
 }
 
