@@ -49,7 +49,7 @@ export function Scelta<V extends string>(props: {
 }): JSX.Element {
   const idErrore = (): string => `${props.nome}-errore`;
   return (
-    <fieldset class="scelta" classList={{ 'campo-errato': !!props.errore }} disabled={props.disabilitato}
+    <fieldset role="radiogroup" class="scelta" classList={{ 'campo-errato': !!props.errore }} disabled={props.disabilitato}
       aria-describedby={props.errore ? idErrore() : undefined} aria-required={props.obbligatorio ? 'true' : undefined}>
       <legend>{props.legenda}<Show when={props.obbligatorio}><span class="obbligatorio" aria-hidden="true"> *</span></Show></legend>
       <For each={props.opzioni}>
