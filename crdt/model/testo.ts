@@ -22,8 +22,31 @@ function testoNodo(n: unknown): string {
   return '';
 }
 
+/**
+ * Plain text per fragment, dropped as soon as the fragment changes. Reading a fragment walks
+ * its XmlText deltas (each a small transaction): for a diary of thousands of entries, re-reading
+ * every entry on every keystroke made typing slow. Inside a transaction the cache is bypassed,
+ * since observers (which invalidate it) only run when the transaction ends.
+ */
+const cache = new WeakMap<Y.XmlFragment, string>();
+const osservati = new WeakSet<Y.XmlFragment>();
+
 /** The plain text of a fragment: blocks separated by newlines, formatting dropped. */
 export function testoPiano(f: Y.XmlFragment): string {
+  const doc = f.doc;
+  if (!doc || doc._transaction !== null) return calcolaTesto(f);
+  const noto = cache.get(f);
+  if (noto !== undefined) return noto;
+  if (!osservati.has(f)) {
+    osservati.add(f);
+    f.observeDeep(() => cache.delete(f));
+  }
+  const testo = calcolaTesto(f);
+  cache.set(f, testo);
+  return testo;
+}
+
+function calcolaTesto(f: Y.XmlFragment): string {
   return f.toArray().map(testoNodo).join('\n');
 }
 
