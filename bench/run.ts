@@ -2,7 +2,7 @@
  * `npm run bench` — Cartella's relay and sync engine against y-websocket's server (the issue's
  * baseline) and Hocuspocus, measured in the same run: cold load, fan-out and memory.
  *
- *   npm run bench -- [--only coldload,fanout,memory] [--runs N] [--quick] [--profile]
+ *   npm run bench -- [--only coldload,fanout,memory,pwa] [--runs N] [--quick] [--profile]
  *                    [--servers cartella,y-websocket,hocuspocus] [--grouping typist|trace]
  *                    [--write-docs | --no-docs] [--render results.json [--also other-results.json]]
  *
@@ -19,11 +19,12 @@ import { initSodium } from '../crypto';
 import { coldLoadBench } from './coldload';
 import { fanOutBench } from './fanout';
 import { memoryBench } from './memory';
+import { pwaBench } from './pwa';
 import { installCleanupHandlers, killAllChildren, ROOT, SERVER_KINDS, tempDir } from './support/processes';
 import { latestProfile, summariseProfile } from './support/profile';
 import { renderMarkdown, renderTable, type BenchResults, type MachineInfo } from './support/report';
 
-const SECTIONS = ['coldload', 'fanout', 'memory'] as const;
+const SECTIONS = ['coldload', 'fanout', 'memory', 'pwa'] as const;
 
 const log = (line: string): void => {
   process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -167,6 +168,11 @@ async function main(): Promise<void> {
     log('— memory —');
     const memory = await memoryBench({ kinds, runs, rooms: quick ? 100 : 1000, sharedSockets: quick ? 5 : 10, log });
     results = { ...results, memory };
+  }
+  if (sections.includes('pwa')) {
+    log('— pwa —');
+    const pwa = await pwaBench({ runs, log });
+    results = { ...results, pwa };
   }
   results = {
     ...results,

@@ -5,6 +5,7 @@
 import { phases, type ColdLoadResult } from '../coldload';
 import type { FanOutResult } from '../fanout';
 import type { MemoryResult } from '../memory';
+import { JS_GZIP_TARGET_BYTES, type PwaResult } from '../pwa';
 import type { ServerKind } from './processes';
 
 export interface MachineInfo {
@@ -28,6 +29,7 @@ export interface BenchResults {
   readonly coldload?: ColdLoadResult;
   readonly fanout?: FanOutResult;
   readonly memory?: MemoryResult;
+  readonly pwa?: PwaResult;
   /** A CPU profile of the Cartella relay during one extra fan-out run, when asked. */
   readonly profile?: {
     readonly totalMs: number;
@@ -133,12 +135,47 @@ function metText(yws: number | undefined, hp: number | undefined, ok: (r: number
   return hp === undefined ? main : `${main} (vs Hocuspocus: ${ok(hp) ? 'yes' : 'no'})`;
 }
 
+/** The PWA section's own table: one client, no baselines — measured value, target, met. */
+function renderPwaTable(p: PwaResult): string {
+  const b = p.bundle;
+  const kb = (bytes: number): string => `${fmt(bytes / 1024)} KiB (${fmt(bytes / 1000)} kB)`;
+  const ms = (v: number): string => `${fmt(v, 0)} ms`;
+  const l = p.list.median;
+  const d = p.diary.median;
+  const jsMet = b.jsGzipBytes <= JS_GZIP_TARGET_BYTES ? '**yes**' : `**no** (${fmt((b.jsGzipBytes - JS_GZIP_TARGET_BYTES) / 1024)} KiB over)`;
+  const lines = [
+    '| measurement (PWA, one client) | value | target | met |',
+    '|---|---:|---|---|',
+    `| **Bundle**: total JS, gzip -9 (${b.jsFiles} files in dist/, service worker included) | ${kb(b.jsGzipBytes)} | ≤ 400 KB gzip | ${jsMet} |`,
+    `| Bundle: the page's JS only (dist/assets/*.js, without sw.js and workbox) | ${kb(b.appJsGzipBytes)} | | ${b.appJsGzipBytes <= JS_GZIP_TARGET_BYTES ? 'yes' : 'no'} |`,
+    `| Bundle: total JS uncompressed | ${kb(b.jsRawBytes)} | | |`,
+    `| Bundle: Workbox precache (${b.precacheEntries} entries of dist/sw.js, uncompressed) | ${kb(b.precacheBytes)} | reported | — |`,
+    ...b.biggest.map((c, i) => `| Bundle: chunk ${i + 1}, \`${c.file}\` gzip (raw) | ${kb(c.gzipBytes)} (${fmt(c.rawBytes / 1024)} KiB) | | |`),
+    `| **List of ${p.cartelle} demo cartelle** (harness, not the unlocked PWA): navigation until "${p.cartelle} cartelle" shows (median) | ${ms(l.totalMs)} | none set | — |`,
+    `| List: fetching + applying the ${p.cartelle} cartelle's Yjs updates (harness only) | ${ms(l.loadDocsMs)} | | |`,
+    `| List: documents ready → list rendered (summaries + render) | ${ms(l.docsToListMs)} | | |`,
+    `| List: reading the summaries (\`cartelle:lettura\`) | ${ms(l.summariesMs)} | | |`,
+    `| **Diary of ${fmt(p.voci, 0)} entries** (harness): in the booted app, hash change until the first entry is painted (median) | ${ms(d.inAppMs)} | none set | — |`,
+    `| Diary: navigation to #/cartella/…/diario in a new page until the first entry (boot + load + render) | ${ms(d.navigationMs)} | | |`,
+  ];
+  return lines.join('\n');
+}
+
 export function renderTable(results: BenchResults): string {
+  const pwa = results.pwa ? renderPwaTable(results.pwa) : '';
+  const main = renderServerTable(results);
+  if (!main) return pwa;
+  return pwa ? `${main}\n\n${pwa}` : main;
+}
+
+function renderServerTable(results: BenchResults): string {
+  const all = rows(results);
+  if (all.length === 0) return '';
   const lines = [
     '| measurement | Cartella | y-websocket | Hocuspocus | ours ÷ y-websocket | ours ÷ Hocuspocus | target (vs y-websocket) | met |',
     '|---|---:|---:|---:|---:|---:|---|---|',
   ];
-  for (const r of rows(results)) {
+  for (const r of all) {
     const min = r.minDenominator ?? 0;
     const usable = (v: number | undefined): number | undefined => (v !== undefined && v >= min ? v : undefined);
     const yws = ratio(r.raw.cartella, usable(r.raw['y-websocket']));
@@ -185,6 +222,25 @@ function runTables(results: BenchResults): string {
     }
     parts.push('');
   }
+  const w = results.pwa;
+  if (w) {
+    const col = <T,>(xs: readonly T[], g: (x: T) => number): string => xs.map((x) => fmt(g(x), 0)).join(', ');
+    parts.push(
+      `#### PWA, every run (ms; Chromium ${w.chromium})`, '',
+      '| measurement | runs |', '|---|---|',
+      `| list of ${w.cartelle}: navigation → count shown | ${col(w.list.samples, (x) => x.totalMs)} (warm-up, not counted: ${fmt(w.list.warmupMs, 0)}) |`,
+      `| list: same, page clock | ${col(w.list.samples, (x) => x.inPageMs)} |`,
+      `| list: documents fetched + applied | ${col(w.list.samples, (x) => x.loadDocsMs)} |`,
+      `| list: documents → list | ${col(w.list.samples, (x) => x.docsToListMs)} |`,
+      `| list: summaries read | ${col(w.list.samples, (x) => x.summariesMs)} |`,
+      `| diary of ${w.voci}: in-app, hash change → first entry painted | ${col(w.diary.samples, (x) => x.inAppMs)} |`,
+      `| diary: navigation → first entry | ${col(w.diary.samples, (x) => x.navigationMs)} |`,
+      `| diary: entries shown at first render | ${col(w.diary.samples, (x) => x.entriesShown)} |`,
+      '',
+      `dist/ built ${w.bundle.distBuiltAt}${w.bundle.newerSources.length ? `; **${w.bundle.newerSources.length} source files were newer than dist/sw.js** (${w.bundle.newerSources.join(', ')}), so the bundle figures may be stale` : ''}${w.bundle.precacheMissing.length ? `; precache entries missing from dist/: ${w.bundle.precacheMissing.join(', ')}` : ''}.`,
+      '',
+    );
+  }
   const p = results.profile;
   if (p) {
     parts.push(`#### Where the Cartella relay's CPU goes in fan-out (\`node --cpu-prof\`, one extra run, samples of the measured phase only: ${fmt(p.totalMs, 0)} ms excluding idle)`, '', '| category | ms | share |', '|---|---:|---:|');
@@ -212,6 +268,7 @@ export function renderMarkdown(results: BenchResults, notes: string, others: rea
   const c = results.coldload;
   const f = results.fanout;
   const mem = results.memory;
+  const pwa = results.pwa;
   const method = [
     `Each server runs in its own child process started as \`node …\` on loopback: **Cartella** (\`node --import tsx server/main.ts\`, fresh temporary DATA_DIR, real SQLite in WAL mode with synchronous FULL, default limits), **y-websocket** (@y/websocket-server 0.1.1, \`node node_modules/@y/websocket-server/src/server.js\`, in memory, no persistence) and **Hocuspocus** (@hocuspocus/server 4.7.0 with defaults, \`bench/servers/hocuspocus.ts\`, in memory). Clients run in the bench process: Cartella devices (\`SyncClient\` + \`RoomSync\`, in-memory envelope store, \`ws\`), y-websocket 3.1.0 providers (\`disableBc: true\`) and Hocuspocus 4.7.0 providers; every socket is a counting subclass of \`ws\`. Relay CPU = utime + stime of the server process from /proc/<pid>/stat (clock ticks of \`getconf CLK_TCK\`, so 10 ms resolution at 100 Hz) read before and after the measured phase; memory = VmRSS from /proc/<pid>/status. The machine is shared and noisy, so servers are measured in the same run, interleaved, and every figure is the median of ${results.runs} repetitions; ratios are ours ÷ theirs. The issue's baseline is y-websocket (targets are judged against it); Hocuspocus is a second reference.`,
   ];
@@ -230,10 +287,15 @@ export function renderMarkdown(results: BenchResults, notes: string, others: rea
       `**Memory.** A fresh server; RSS after 2 s idle; then ${fmt(mem.rooms, 0)} rooms, each with one client on its own socket (Cartella: hello + create; baselines: one provider per room name), all synced, 2 s idle, RSS again: growth ÷ ${fmt(mem.rooms, 0)} = room with its socket. A second fresh server gets the same number of rooms over ${mem.sharedSockets} shared sockets (Cartella multiplexes rooms on one socket, Hocuspocus attaches providers to one websocket; y-websocket cannot), which splits the cost into per room and per socket. Everything is closed afterwards.`,
     );
   }
+  if (pwa) {
+    method.push(
+      `**PWA.** Bundle: the precache manifest of dist/sw.js (Workbox \`precacheAndRoute\`) with each entry's file size summed, and every dist/**/*.js gzipped with node:zlib at level 9, against the issue's budget of 400 KB gzip for all JS (shown in KiB = 1,024 bytes and kB = 1,000 bytes). Screens: Debian's Chromium ${pwa.chromium} headless through playwright-core with the flags of tests/support/browser.ts, a fresh profile (cold HTTP cache) for every load. **These screen figures come from the browser-test harness (tests/support/harness), not from the unlocked PWA**: Vite's dev server mounts the real \`ElencoCartelle\` and \`CartellaView\` on ${pwa.cartelle} demo cartelle (crdt/model/demo.ts, seed 42) fetched from /demo/ as plain Yjs updates, with a stand-in session and workspace — no passphrase or keyring, no IndexedDB, no envelope decryption, no relay, and modules served unbundled by the dev server (one warm-up load first, not counted, so Vite has transformed them). "List" = from \`page.goto\` until the count reads "${pwa.cartelle} cartelle su questo dispositivo", split by the harness's own marks into fetching + applying the documents and documents → list rendered. "Diary" = a cartella with ${fmt(pwa.voci, 0)} diary entries (tests/support/diarioLungo.ts): once in the booted app, the hash change a link click makes until the first entry is painted (the screen's own cost), and once as a navigation in a new page until the first entry is in the DOM. Medians of ${results.runs} runs.`,
+    );
+  }
   return [
     '# Benchmarks',
     '',
-    `Made by \`${results.command}\` — \`npm run bench\` runs \`node --import tsx bench/run.ts\` (options: \`-- --only coldload|fanout|memory --runs N --quick --profile\`; \`-- --render bench/out/results-….json\` re-renders this file from saved results). Benchmarks are not part of \`npm test\`; \`bench/run.ts\` exits non-zero when a measurement fails. Raw results and the relay's CPU profile go to bench/out/ (not committed).`,
+    `Made by \`${results.command}\` — \`npm run bench\` runs \`node --import tsx bench/run.ts\` (options: \`-- --only coldload|fanout|memory|pwa --runs N --quick --profile\`; \`-- --render bench/out/results-….json\` re-renders this file from saved results). Benchmarks are not part of \`npm test\`; \`bench/run.ts\` exits non-zero when a measurement fails. Raw results and the relay's CPU profile go to bench/out/ (not committed).`,
     '',
     `Machine: ${m.nproc} cores (nproc), ${m.cpu}, ${fmt(m.memGiB)} GiB RAM, ${m.os}, Node ${m.node}. Date: ${m.date}. Commit: ${m.commit}.${m.loadAvg ? ` Load average (1 min) at start / end: ${fmt(m.loadAvg[0], 2)} / ${fmt(m.loadAvg[1], 2)} on ${m.nproc} cores — the machine was shared with other work.` : ''} Whole run: ${fmt(results.durationS / 60)} min${results.quick ? ' (**--quick**: reduced sizes, smoke run only)' : ''}.`,
     '',
