@@ -58,17 +58,24 @@ export function concurrentTraceToUpdates(trace: ConcurrentTrace, textName = 't')
       missing.push(p);
       stack.push(...(trace.txns[p]?.parents ?? []));
     }
+    // in trace order, which is causal: out of order, Yjs would keep re-merging pending updates
+    missing.sort((a, b) => a - b);
     for (const p of missing) Y.applyUpdate(branch.doc, updates[p] as Uint8Array);
     const needs = Y.decodeStateVector(Y.encodeStateVector(branch.doc));
-    const before = Y.encodeStateVector(branch.doc);
     const text = branch.doc.getText(textName);
+    // The transaction's own update, as a typist's device emits it (a diff against a state
+    // vector would carry the whole delete set every time and make the replay quadratic).
+    let update: Uint8Array | undefined;
+    const capture = (u: Uint8Array): void => { update = u; };
+    branch.doc.on('update', capture);
     branch.doc.transact(() => {
       for (const [pos, del, ins] of txn.patches) {
         if (del > 0) text.delete(pos, del);
         if (ins) text.insert(pos, ins);
       }
     });
-    const update = Y.encodeStateAsUpdate(branch.doc, before);
+    branch.doc.off('update', capture);
+    if (!update) throw new Error(`transaction ${index} changed nothing`);
     branch.has.add(index);
     updates.push(update);
     steps.push({ agent: txn.agent, update, needs });
