@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
 import { prendiInCarico, registraAccesso, sezione } from '../support/cartellaPwa';
-import { primoAvvio, sblocca, startRelay, type TestRelay } from '../support/pwa';
+import { apriPwa, chiudiPwa, primoAvvio, sblocca, type PwaSession } from '../support/pwa';
 
 const oggi = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
 // Evaluated through the DevTools protocol: the app's CSP (rightly) refuses injected script tags.
@@ -29,22 +28,14 @@ async function violations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')}`);
 }
 
-let relay: TestRelay;
-let browser: BrowserContext;
+let session: PwaSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.setDefaultTimeout(15_000);
-  await page.goto(relay.url);
+  session = await apriPwa({ primoAvvio: false });
+  page = session.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+afterAll(() => chiudiPwa(session));
 
 describe('axe-core on the main screens', () => {
   it('first run has no serious violation', async () => {

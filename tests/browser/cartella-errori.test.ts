@@ -5,28 +5,18 @@
  * without its destination. Screenshots: errori-*.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
 import { codiceFiscale, foto, sezione } from '../support/cartellaPwa';
-import { primoAvvio, startRelay, type TestRelay } from '../support/pwa';
+import { apriPwa, chiudiPwa, type PwaSession } from '../support/pwa';
 
-let relay: TestRelay;
-let browser: BrowserContext;
+let session: PwaSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.setDefaultTimeout(15_000);
-  await page.goto(relay.url);
-  await primoAvvio(page, { nome: 'Giulia Bianchi' });
+  session = await apriPwa({ nome: 'Giulia Bianchi' });
+  page = session.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+afterAll(() => chiudiPwa(session));
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await foto(page, `errori-fallito-${ctx.task.name.slice(0, 24).replace(/\W+/g, '-')}.png`);
 });

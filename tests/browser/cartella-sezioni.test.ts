@@ -4,23 +4,16 @@
  * shared editor, the determinazione of the procedure. Screenshots: sezioni-*.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
 import { foto, registraAccesso, sezione } from '../support/cartellaPwa';
-import { primoAvvio, startRelay, type TestRelay } from '../support/pwa';
+import { apriPwa, chiudiPwa, type PwaSession } from '../support/pwa';
 
-let relay: TestRelay;
-let browser: BrowserContext;
+let session: PwaSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.setDefaultTimeout(15_000);
-  await page.goto(relay.url);
-  await primoAvvio(page, { nome: 'Giulia Bianchi' });
+  session = await apriPwa({ nome: 'Giulia Bianchi' });
+  page = session.page;
   await registraAccesso(page, { cognome: 'Bruno', nome: 'Elena' });
   await page.getByRole('radio', { name: /Presa in carico/ }).check();
   await page.getByRole('radio', { name: /D’ufficio/ }).check();
@@ -28,10 +21,7 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Prendi in carico e apri la cartella' }).click();
   await page.getByTestId('nome-cartella').waitFor();
 });
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+afterAll(() => chiudiPwa(session));
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await foto(page, `sezioni-errore-${ctx.task.name.slice(0, 20).replace(/\W+/g, '-')}.png`);
 });

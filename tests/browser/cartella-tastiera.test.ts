@@ -6,28 +6,18 @@
  * searches and Invio opens the first result.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
 import { foto } from '../support/cartellaPwa';
-import { primoAvvio, startRelay, type TestRelay } from '../support/pwa';
+import { apriPwa, chiudiPwa, type PwaSession } from '../support/pwa';
 
-let relay: TestRelay;
-let browser: BrowserContext;
+let session: PwaSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.setDefaultTimeout(15_000);
-  await page.goto(relay.url);
-  await primoAvvio(page, { nome: 'Giulia Bianchi' });
+  session = await apriPwa({ nome: 'Giulia Bianchi' });
+  page = session.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+afterAll(() => chiudiPwa(session));
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await foto(page, 'tastiera-errore.png');
 });

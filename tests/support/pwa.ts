@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
 import { createRelayServer, type RelayServer } from '../../server/app';
 
 export const PASSPHRASE = 'cavallo batteria graffetta';
@@ -71,4 +72,32 @@ export async function shellVisibile(page: Page): Promise<void> {
 /** The text of the connection state in the sync status ("In linea", "Non in linea", …). */
 export function collegamento(page: Page): Promise<string | null> {
   return page.getByTestId('sync-collegamento').textContent();
+}
+
+/** One worker's browser on a fresh relay: what most browser test files set up in `beforeAll`. */
+export interface PwaSession {
+  readonly relay: TestRelay;
+  readonly browser: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * Starts a relay and Chromium, opens one 1280×900 page on the PWA and, unless `primoAvvio` is
+ * false, goes through the first run with the given name.
+ */
+export async function apriPwa(options: { nome?: string; primoAvvio?: boolean } = {}): Promise<PwaSession> {
+  const relay = await startRelay();
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  page.setDefaultTimeout(15_000);
+  await page.goto(relay.url);
+  if (options.primoAvvio !== false) await primoAvvio(page, { nome: options.nome ?? 'Giulia Bianchi' });
+  return { relay, browser, page };
+}
+
+/** Closes what `apriPwa` opened (safe when it failed half-way). */
+export async function chiudiPwa(session: Partial<PwaSession> | undefined): Promise<void> {
+  await session?.browser?.close();
+  await session?.relay?.stop();
 }
