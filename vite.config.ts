@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
 
@@ -11,6 +11,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
   plugins: [
     solid(),
+    sodiumWasmAsFile(),
     VitePWA({
       strategies: 'generateSW',
       // A new version waits until the person chooses "Aggiorna ora" (client/app/pwa.ts):
@@ -75,3 +76,38 @@ export default defineConfig({
     },
   },
 });
+
+/**
+ * libsodium ships its WebAssembly inlined as a 380 KB base64 string in JavaScript. Served that
+ * way it is parsed as JS (164 KB gzip), decoded at every start, and cannot be compiled while it
+ * downloads. This build step takes the bytes out into `libsodium-sumo.wasm` (125 KB gzip,
+ * precached by the service worker like every other file) and makes the module fetch them. It
+ * changes only how the bytes travel; the code libsodium runs is the same. The pattern matches
+ * libsodium-sumo 0.8.4 (pinned): if an upgrade changes it, the build stops here instead of
+ * shipping a broken loader.
+ */
+function sodiumWasmAsFile(): Plugin {
+  return {
+    name: 'cartella:sodium-wasm-as-file',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]libsodium-sumo[\\/].*libsodium-sumo\.mjs$/.test(id)) return null;
+      const inline = /([A-Za-z_$][\w$]*)\?\?=\(A=>\{for\(var [\s\S]{0,400}?return E\}\)\("(AGFzbQ[A-Za-z0-9+/]+={0,2})"\)/g;
+      const found = [...code.matchAll(inline)];
+      const match = found[0];
+      if (found.length !== 1 || !match) {
+        throw new Error(`sodium-wasm-as-file: expected one inlined WebAssembly in ${id}, found ${found.length}; check the libsodium version`);
+      }
+      const bytes = Buffer.from(match[2] ?? '', 'base64');
+      if (bytes.subarray(0, 4).toString('latin1') !== '\0asm') throw new Error('sodium-wasm-as-file: the inlined string is not WebAssembly');
+      const ref = this.emitFile({ type: 'asset', name: 'libsodium-sumo.wasm', source: bytes });
+      const loader =
+        `const __cartellaSodiumWasm = await (async () => {\n` +
+        `  const r = await fetch(import.meta.ROLLUP_FILE_URL_${ref});\n` +
+        `  if (!r.ok) throw new Error('libsodium WebAssembly: HTTP ' + r.status);\n` +
+        `  return new Uint8Array(await r.arrayBuffer());\n` +
+        `})();\n`;
+      return { code: loader + code.replace(match[0], `${match[1]}??=__cartellaSodiumWasm`), map: null };
+    },
+  };
+}

@@ -41,6 +41,9 @@ export interface BundleResult {
   readonly jsGzipBytes: number;
   /** The page's own JS (dist/assets/*.js), without the service worker (sw.js, workbox-*.js). */
   readonly appJsGzipBytes: number;
+  /** WebAssembly files (libsodium's, taken out of its JS by vite.config.ts), gzip -9: not JS, reported beside it. */
+  readonly wasmGzipBytes?: number;
+  readonly wasmRawBytes?: number;
   readonly biggest: ChunkSize[];
 }
 
@@ -115,6 +118,7 @@ export function measureBundle(): BundleResult {
       return { file: relative(dist, f), rawBytes: bytes.byteLength, gzipBytes: gzipSync(bytes, { level: 9 }).byteLength };
     })
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const wasm = walk(dist).filter((f) => f.endsWith('.wasm')).map((f) => readFileSync(f));
   const builtAt = statSync(sw).mtimeMs;
   const newerSources = ['client', 'crdt', 'crypto']
     .flatMap((d) => (existsSync(join(ROOT, d)) ? walk(join(ROOT, d)) : []))
@@ -130,6 +134,8 @@ export function measureBundle(): BundleResult {
     jsRawBytes: chunks.reduce((s, c) => s + c.rawBytes, 0),
     jsGzipBytes: chunks.reduce((s, c) => s + c.gzipBytes, 0),
     appJsGzipBytes: chunks.filter((c) => c.file.startsWith('assets/')).reduce((s, c) => s + c.gzipBytes, 0),
+    wasmGzipBytes: wasm.reduce((s, b) => s + gzipSync(b, { level: 9 }).byteLength, 0),
+    wasmRawBytes: wasm.reduce((s, b) => s + b.byteLength, 0),
     biggest: chunks.slice(0, 5),
   };
 }

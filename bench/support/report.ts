@@ -149,6 +149,10 @@ function renderPwaTable(p: PwaResult): string {
     `| **Bundle**: total JS, gzip -9 (${b.jsFiles} files in dist/, service worker included) | ${kb(b.jsGzipBytes)} | ≤ 400 KB gzip | ${jsMet} |`,
     `| Bundle: the page's JS only (dist/assets/*.js, without sw.js and workbox) | ${kb(b.appJsGzipBytes)} | | ${b.appJsGzipBytes <= JS_GZIP_TARGET_BYTES ? 'yes' : 'no'} |`,
     `| Bundle: total JS uncompressed | ${kb(b.jsRawBytes)} | | |`,
+    ...(b.wasmRawBytes !== undefined && b.wasmGzipBytes !== undefined ? [
+      `| Bundle: WebAssembly (libsodium, a file of its own since this build — it used to be inlined in JS as base64), gzip -9 (raw) | ${kb(b.wasmGzipBytes)} (${fmt(b.wasmRawBytes / 1024)} KiB) | reported | — |`,
+      `| Bundle: JS + WebAssembly, gzip -9 (all code a device downloads) | ${kb(b.jsGzipBytes + b.wasmGzipBytes)} | reported | — |`,
+    ] : []),
     `| Bundle: Workbox precache (${b.precacheEntries} entries of dist/sw.js, uncompressed) | ${kb(b.precacheBytes)} | reported | — |`,
     ...b.biggest.map((c, i) => `| Bundle: chunk ${i + 1}, \`${c.file}\` gzip (raw) | ${kb(c.gzipBytes)} (${fmt(c.rawBytes / 1024)} KiB) | | |`),
     `| **List of ${p.cartelle} demo cartelle** (harness, not the unlocked PWA): navigation until "${p.cartelle} cartelle" shows (median) | ${ms(l.totalMs)} | none set | — |`,

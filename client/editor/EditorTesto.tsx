@@ -7,18 +7,18 @@
  *
  * Solid pitfalls (TOOLCHAIN.md): the Editor is created once in onMount and destroyed in
  * onCleanup; reactive props only toggle `setEditable`, never re-create the editor (that
- * would tear down the Yjs binding). With Collaboration, StarterKit's own undo is off (the
+ * would tear down the Yjs binding). With Collaboration, ProseMirror's own undo is off (the
  * Yjs undo manager takes its place).
  */
 import { Editor, type AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Selection, TextSelection } from '@tiptap/pm/state';
-import StarterKit from '@tiptap/starter-kit';
 import { createEffect, createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { BarraEditor } from './BarraEditor';
+import { estensioniTesto } from './estensioni';
 import './editor.css';
 
 /** Who is typing, as colleagues see it next to the caret. */
@@ -57,16 +57,7 @@ export function EditorTesto(props: EditorTestoProps): JSX.Element {
   onMount(() => {
     if (!contenitore) return;
     const collaborativo = props.frammento !== undefined;
-    const estensioni: AnyExtension[] = [
-      StarterKit.configure({
-        ...(collaborativo ? { undoRedo: false } : {}),
-        heading: { levels: [2, 3] },
-        codeBlock: false,
-        code: false,
-        horizontalRule: false,
-        link: { openOnClick: false, autolink: true },
-      }),
-    ];
+    const estensioni: AnyExtension[] = estensioniTesto(collaborativo);
     if (props.frammento) estensioni.push(Collaboration.configure({ fragment: props.frammento }));
     if (props.frammento && props.awareness && props.utente) {
       estensioni.push(CollaborationCaret.configure({ provider: { awareness: props.awareness }, user: { ...props.utente } }));
