@@ -34,11 +34,35 @@ export interface VistaCartella {
   readonly prof: VistaProf | null;
 }
 
+/** Sort key of a written item (date, time of writing, id), computed once per item value. */
+const chiaviData = new WeakMap<object, string>();
+function chiaveData(v: { readonly scrittoIl: string; readonly id: string; readonly data?: string }): string {
+  let k = chiaviData.get(v);
+  if (k === undefined) {
+    k = `${v.data ?? ''}|${v.scrittoIl}|${v.id}`;
+    chiaviData.set(v, k);
+  }
+  return k;
+}
 const perData = <T extends { readonly scrittoIl: string; readonly id: string; readonly data?: string }>(a: T, b: T): number => {
-  const x = `${a.data ?? ''}|${a.scrittoIl}|${a.id}`;
-  const y = `${b.data ?? ''}|${b.scrittoIl}|${b.id}`;
+  const x = chiaveData(a);
+  const y = chiaveData(b);
   return x < y ? -1 : x > y ? 1 : 0;
 };
+
+/**
+ * A diary entry with the ids of its corrections. The same object is returned while the entry
+ * and its corrections are unchanged (readers of a long diary re-render nothing for it).
+ */
+const conCorrezioni = new WeakMap<object, { readonly chiave: string; readonly voce: VoceDiario }>();
+function voceConCorrezioni(v: Omit<VoceDiario, 'correttaDa'>, correttaDa: readonly string[]): VoceDiario {
+  const chiave = correttaDa.join(' ');
+  const nota = conCorrezioni.get(v);
+  if (nota && nota.chiave === chiave) return nota.voce;
+  const voce: VoceDiario = Object.freeze({ ...v, correttaDa: Object.freeze([...correttaDa]) });
+  conCorrezioni.set(v, { chiave, voce });
+  return voce;
+}
 
 /** Reads the prof document. */
 export function leggiProf(prof: Y.Doc): VistaProf {
@@ -50,7 +74,7 @@ export function leggiProf(prof: Y.Doc): VistaProf {
     const l = correzioni.get(v.corregge) ?? [];
     correzioni.set(v.corregge, [...l, v.id]);
   }
-  const diario = grezzo.map((v) => ({ ...v, correttaDa: (correzioni.get(v.id) ?? []).sort() })).sort(perData);
+  const diario = grezzo.map((v) => voceConCorrezioni(v, (correzioni.get(v.id) ?? []).sort())).sort(perData);
   const progetto = leggiProgetto(prof, problemi);
   const vista = {
     diario,
