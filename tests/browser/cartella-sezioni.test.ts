@@ -1,7 +1,8 @@
 /**
  * The other sections of an open cartella, through their screens: the household, a phase
  * change refused with what is missing, a verbale d'équipe and a valutazione written in the
- * shared editor, the determinazione of the procedure. Screenshots: sezioni-*.png.
+ * shared editor, the determinazione of the procedure, a prestazione with the SIUSS data it
+ * still lacks. Screenshots: sezioni-*.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -79,5 +80,34 @@ describe('the sections of a cartella', () => {
     await page.getByRole('button', { name: 'Registra la determinazione' }).click();
     await page.getByText(/Determinazione n\. DT-2025-118/).waitFor();
     await foto(page, 'sezioni-05-procedimento.png');
+  });
+
+  it('registers a prestazione, refuses a malformed code inline and lists the SIUSS data still missing', async () => {
+    await sezione(page, 'Procedimento');
+    const p = page.getByTestId('prestazioni');
+    await p.getByText('Nessuna prestazione registrata.').waitFor();
+    await p.getByRole('button', { name: 'Registra una prestazione' }).click();
+    await page.getByRole('button', { name: 'Registra la prestazione' }).click();
+    await expect.poll(() => page.locator('#prestazione-codicePrestazione-errore').textContent()).toContain('obbligatori');
+    await page.locator('#prestazione-codicePrestazione').fill('A1');
+    await page.locator('#prestazione-denominazione').fill('Contributo economico per il canone di locazione');
+    await page.locator('#prestazione-protocolloDomanda').fill('2025/1302');
+    await page.locator('#prestazione-presenzaProvaMezzi').selectOption({ label: 'Nessuna prova dei mezzi' });
+    await page.locator('#prestazione-importo').fill('cento');
+    await page.getByRole('button', { name: 'Registra la prestazione' }).click();
+    await expect.poll(() => page.locator('#prestazione-importo-errore').textContent()).toContain('Un importo in euro');
+    await page.locator('#prestazione-importo').fill('250,50');
+    await page.getByRole('button', { name: 'Registra la prestazione' }).click();
+    await expect.poll(() => p.locator('[role="alert"]').first().textContent()).toBeTruthy();
+    expect(await p.getByTestId('riga-prestazione').count()).toBe(0);
+    await page.locator('#prestazione-codicePrestazione').fill('A1.02');
+    await page.getByRole('button', { name: 'Registra la prestazione' }).click();
+    const riga = p.getByTestId('riga-prestazione');
+    await riga.waitFor();
+    expect(await riga.textContent()).toContain('250,50 €');
+    const mancanti = await riga.getByTestId('siuss-mancanti').textContent();
+    expect(mancanti).toContain('codice fiscale (Anagrafica)');
+    expect(mancanti).toContain('luogo di nascita');
+    await foto(page, 'sezioni-06-prestazioni.png');
   });
 });

@@ -3,7 +3,8 @@
  * The procedimento amministrativo beside the help process (L. 241/1990): iniziativa and
  * start, the due date and the days left (`termini`), and its steps — comunicazione di avvio
  * (printable, composed from the data), istruttoria (suspension, preavviso di rigetto),
- * determinazione, written communication of the outcome — plus the ISEE attestation.
+ * determinazione, written communication of the outcome — plus the ISEE attestation and the
+ * prestazioni granted (with their SIUSS completeness).
  */
 import { Show, type JSX } from 'solid-js';
 import { ETICHETTE_INIZIATIVA, termini } from '../../../crdt/model';
@@ -12,6 +13,7 @@ import { dataBreve } from '../../ui';
 import { useCartella } from '../contesto';
 import { ComunicazioneAvvio } from './ComunicazioneAvvio';
 import { Decisione, Isee, Istruttoria } from './ModuliProcedimento';
+import { Prestazioni } from './Prestazioni';
 
 const s = t.cartella.procedimento;
 
@@ -66,6 +68,7 @@ export function Procedimento(): JSX.Element {
         </ol>
       </Show>
       <Isee />
+      <Prestazioni />
     </section>
   );
 }
