@@ -3,27 +3,15 @@
  * Playwright's fake clock (installed before the page loads), moved forward explicitly: the
  * real setting (1 minute, the smallest allowed) is tested without waiting a minute.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { primoAvvio, startRelay, type TestRelay } from '../support/pwa';
+import { expect, it } from 'vitest';
+import { primoAvvio, relayEBrowser } from '../support/pwa';
 
-let relay: TestRelay;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+const banco = relayEBrowser();
 
 it('locks after the configured idle minutes, and input in between postpones the lock', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage();
+  const page = await banco.browser.newPage();
   await page.clock.install();
-  await page.goto(relay.url);
+  await page.goto(banco.relay.url);
   await primoAvvio(page);
   const nav = page.getByRole('navigation', { name: 'Navigazione principale' });
 

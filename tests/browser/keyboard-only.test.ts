@@ -2,22 +2,11 @@
  * Keyboard only (issue 4, item 8): a worker who never touches the mouse sets up the device,
  * moves around, locks and unlocks — Tab, Space, Enter, arrows and the shortcuts.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { PASSPHRASE, shellVisibile, startRelay, type TestRelay } from '../support/pwa';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PASSPHRASE, shellVisibile, relayEBrowser } from '../support/pwa';
 
-let relay: TestRelay;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+const banco = relayEBrowser();
 
 const focused = (page: Page): Promise<string> =>
   page.evaluate(() => {
@@ -26,8 +15,8 @@ const focused = (page: Page): Promise<string> =>
   });
 
 it('sets up, navigates, locks and unlocks with the keyboard alone', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage();
-  await page.goto(relay.url);
+  const page = await banco.browser.newPage();
+  await page.goto(banco.relay.url);
   await page.getByRole('heading', { name: 'Configura Cartella su questo dispositivo' }).waitFor();
   const k = page.keyboard;
 

@@ -4,27 +4,16 @@
  * status says "Non in linea".
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { artifactsDir, launchBrowser } from '../support/browser';
-import { collegamento, primoAvvio, sblocca, startRelay, type TestRelay } from '../support/pwa';
+import { expect, it } from 'vitest';
+import { artifactsDir } from '../support/browser';
+import { collegamento, primoAvvio, sblocca, relayEBrowser } from '../support/pwa';
 
-let relay: TestRelay;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+const banco = relayEBrowser();
 
 it('starts, unlocks and works with the network off after the first visit', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage();
+  const page = await banco.browser.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(relay.url);
+  await page.goto(banco.relay.url);
   await primoAvvio(page);
   await expect.poll(() => collegamento(page)).toBe('In linea');
   // The service worker is active once its install (the precache) completed.
@@ -38,7 +27,7 @@ it('starts, unlocks and works with the network off after the first visit', { tim
   expect(precached).toEqual(expect.arrayContaining(['/index.html', '/manifest.webmanifest']));
   expect(precached.some((u) => /\/assets\/sodium-.*\.js$/.test(u))).toBe(true);
 
-  await browser.setOffline(true);
+  await banco.browser.setOffline(true);
   try {
     await page.reload();
     await sblocca(page);
@@ -51,6 +40,6 @@ it('starts, unlocks and works with the network off after the first visit', { tim
     await page.getByRole('button', { name: 'Salva le impostazioni' }).click();
     await expect.poll(() => page.getByTestId('imp-esito').textContent()).toBe('Impostazioni salvate.');
   } finally {
-    await browser.setOffline(false);
+    await banco.browser.setOffline(false);
   }
 });

@@ -4,33 +4,22 @@
  * and show the same explanation, and the second tab asks for the passphrase.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { artifactsDir, launchBrowser } from '../support/browser';
-import { primoAvvio, sblocca, startRelay, type TestRelay } from '../support/pwa';
+import { expect, it } from 'vitest';
+import { artifactsDir } from '../support/browser';
+import { primoAvvio, sblocca, relayEBrowser } from '../support/pwa';
 
-let relay: TestRelay;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+const banco = relayEBrowser();
 
 const TITOLO_ALTRA_SCHEDA = 'Cartella è già aperta in un’altra scheda';
 
 it('a second tab sees the takeover message; taking over locks the first tab', { timeout: 60_000 }, async () => {
-  const prima = await browser.newPage();
-  await prima.goto(relay.url);
+  const prima = await banco.browser.newPage();
+  await prima.goto(banco.relay.url);
   await primoAvvio(prima);
 
-  const seconda = await browser.newPage();
+  const seconda = await banco.browser.newPage();
   await seconda.setViewportSize({ width: 1280, height: 720 });
-  await seconda.goto(relay.url);
+  await seconda.goto(banco.relay.url);
   await seconda.getByRole('heading', { name: TITOLO_ALTRA_SCHEDA }).waitFor();
   expect(await seconda.getByRole('navigation', { name: 'Navigazione principale' }).count()).toBe(0);
   await seconda.screenshot({ path: join(artifactsDir(), 'altra-scheda.png'), fullPage: true });

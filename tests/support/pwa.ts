@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { createRelayServer, type RelayServer } from '../../server/app';
@@ -17,6 +17,33 @@ export interface TestRelay {
   readonly server: RelayServer;
   readonly url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * One relay and one Chromium for a whole test file, started before its tests and stopped after
+ * them: `const banco = relayEBrowser();` then `banco.relay.url`, `banco.browser.newPage()`.
+ */
+export function relayEBrowser(): { readonly relay: TestRelay; readonly browser: BrowserContext } {
+  let relay: TestRelay | undefined;
+  let browser: BrowserContext | undefined;
+  beforeAll(async () => {
+    relay = await startRelay();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await relay?.stop();
+  });
+  return {
+    get relay(): TestRelay {
+      if (!relay) throw new Error('relayEBrowser: the relay starts in beforeAll');
+      return relay;
+    },
+    get browser(): BrowserContext {
+      if (!browser) throw new Error('relayEBrowser: Chromium starts in beforeAll');
+      return browser;
+    },
+  };
 }
 
 /** The relay with a fresh SQLite folder, serving the built PWA (dist/). */
