@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/ensure-chromium.sh
+bash tests/ensure-xmllint.sh
 echo "== typecheck"; npx tsc --noEmit -p .
 echo "== lint + layers"; npm run --silent lint
 echo "== build PWA"; npx vite build --logLevel warn

@@ -55,3 +55,4 @@ export type { Progetto, Obiettivo, Verifica } from './vista-progetto';
 export { testoPiano } from './testo';
 export { verificaCartella } from './verifica';
 export type { Problema } from './problemi';
+export { isRecord, prop } from './valida';
