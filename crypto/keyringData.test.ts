@@ -91,7 +91,8 @@ describe('encodeKeyringData / parseKeyringData', () => {
 describe('parseKeyringData refuses each malformed field', () => {
   const other = (): Json => JSON.parse(new TextDecoder().decode(encodeKeyringData(makeKeyringData()))) as Json;
   const cases: Array<[string, (j: Json) => void]> = [
-    ['version 2', (j) => (j.version = 2)],
+    ['version 3', (j) => (j.version = 3)],
+    ['version 0', (j) => (j.version = 0)],
     ['version "1"', (j) => (j.version = '1')],
     ['version missing', (j) => delete j.version],
     ['an unknown top-level key', (j) => (j.extra = true)],
@@ -186,7 +187,7 @@ describe('parseKeyringData refuses each malformed field', () => {
   it('refuses a __proto__ key at any level instead of following it', () => {
     const text = new TextDecoder().decode(encodeKeyringData(valid));
     for (const [from, to] of [
-      ['{"version":1,', '{"__proto__":{"polluted":true},"version":1,'],
+      ['{"version":2,', '{"__proto__":{"polluted":true},"version":2,'],
       ['"settings":{', '"settings":{"__proto__":{"enteName":"x"},'],
       ['"profile":{', '"profile":{"__proto__":null,'],
       ['"admin":{', '"admin":{"constructor":{},'],
@@ -278,6 +279,7 @@ describe('newKeyringData', () => {
     if (!result.ok) return;
     expect(result.value.cartelle).toEqual([]);
     expect(result.value.settings).toEqual({ lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES });
+    expect(result.value.usedBundleIds).toEqual([]);
     expect(DEFAULT_LOCK_AFTER_MINUTES).toBe(15);
     expect(result.value.profile).toEqual({ nome: 'Marco Rossi', ruolo: 'amministrativo', createdAt: '2025-05-06T07:08:09.000Z' });
   });

@@ -1,21 +1,26 @@
 /**
  * @module crypto/keyringData
  * Owns the plaintext of the device keyring (docs/KEYRING.md, "Plaintext"): the worker's
- * profile, the device identity, the keys of every cartella held and the device settings, with
- * its one encoding (UTF-8 JSON, byte fields in base64url) and its one validating parser.
- * The parser trusts nothing, not even a file that decrypted: every field is checked, unknown
- * keys (`__proto__` included) are refused, and the value it returns is built afresh, never the
- * parsed JSON itself.
+ * profile, the device identity, the keys of every cartella held, the share bundles already
+ * received and the device settings, with its one encoding (UTF-8 JSON, byte fields in
+ * base64url) and its one validating parser. The parser trusts nothing, not even a file that
+ * decrypted: every field is checked, unknown keys (`__proto__` included) are refused, and the
+ * value it returns is built afresh, never the parsed JSON itself. It reads version 1 (before
+ * hand-over) and version 2; it writes version 2.
  */
 import { bytesEqual, fromBase64Url, toBase64Url } from './bytes';
 import type { DeviceIdentity } from './identity';
 import { PART_KEY_BYTES } from './keys';
 import { ED25519_PRIVATE_KEY_BYTES, ED25519_PUBLIC_KEY_BYTES, X25519_BYTES } from './primitives';
+import { isUsableX25519PublicKey } from './publicKeys';
 import { err, ok } from './result';
 import type { Result } from './result';
 import { ROOM_ID_BYTES } from './roomId';
 import type { RoomId } from './roomId';
 import { sodium } from './sodium';
+import { CARTELLA_ID_PATTERN, FORBIDDEN_IN_MULTILINE, FORBIDDEN_IN_NAME, NOME_MAX_CHARS, NOME_MIN_CHARS } from './textRules';
+
+export { NOME_MAX_CHARS, NOME_MIN_CHARS } from './textRules';
 
 /** The worker's role, as shown on the roster. */
 export type Ruolo = 'assistente_sociale' | 'amministrativo' | 'responsabile';
@@ -51,6 +56,11 @@ export interface KeyringSettings {
   enteName?: string;
   /** 0..500 characters, no control characters except line breaks. */
   enteAddress?: string;
+  /**
+   * The ente's recovery public key (X25519, 32 bytes; crypto/recovery.ts): every cartella's keys
+   * are also sealed to it. Not a low-order point. Version 2 only.
+   */
+  recoveryPublicKey?: Uint8Array;
 }
 
 /** The worker using this device. */
@@ -64,23 +74,35 @@ export interface KeyringProfile {
 
 /** The plaintext of the keyring: what `sealKeyring` encrypts. */
 export interface KeyringData {
-  version: 1;
+  version: typeof KEYRING_DATA_VERSION;
   profile: KeyringProfile;
   identity: DeviceIdentity;
   cartelle: ReadonlyArray<CartellaKeys>;
+  /**
+   * Ids (16 bytes each) of the share bundles already accepted, oldest first, at most
+   * `MAX_USED_BUNDLE_IDS` (the oldest are dropped), no id twice. A bundle whose id is here is
+   * refused (`bundle_used`). Empty in a keyring read from version 1.
+   */
+  usedBundleIds: ReadonlyArray<Uint8Array>;
   settings: KeyringSettings;
 }
 
-/** The plaintext version this code writes and reads. */
-export const KEYRING_DATA_VERSION = 1;
+/** The plaintext version this code writes. */
+export const KEYRING_DATA_VERSION = 2;
+/** Every plaintext version this code reads (version 1 is read as version 2 with no used bundles). */
+export const KEYRING_DATA_VERSIONS_READ: ReadonlyArray<number> = [1, 2];
+/** Length of a share bundle id. */
+export const BUNDLE_ID_BYTES = 16;
+/**
+ * How many used bundle ids the keyring remembers. A bundle is valid at most 30 days
+ * (crypto/shareBundle.ts), so an id falls off only after this many newer bundles within a month.
+ */
+export const MAX_USED_BUNDLE_IDS = 1000;
 /** `lockAfterMinutes` of a new keyring. */
 export const DEFAULT_LOCK_AFTER_MINUTES = 15;
 /** Bounds of `lockAfterMinutes` (inclusive). */
 export const LOCK_AFTER_MINUTES_MIN = 1;
 export const LOCK_AFTER_MINUTES_MAX = 240;
-/** Bounds of `profile.nome`, in Unicode code points (inclusive). */
-export const NOME_MIN_CHARS = 1;
-export const NOME_MAX_CHARS = 100;
 /** Upper bounds of the optional settings texts, in code points. */
 export const ENTE_NAME_MAX_CHARS = 200;
 export const ENTE_ADDRESS_MAX_CHARS = 500;
@@ -90,12 +112,7 @@ export const MAX_EPOCH = 0xffffffff;
 /** Why a keyring plaintext (or an entry added to it) is refused. */
 export type KeyringDataErrorCode = 'keyring_malformed';
 
-const CARTELLA_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-/** Control characters, lone surrogates and the bidi overrides/isolates that can disguise a name. */
-const FORBIDDEN_IN_NAME = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
-/** The same, but line breaks are allowed (a postal address has several lines). */
-const FORBIDDEN_IN_ADDRESS = /[\p{Cs}\u202A-\u202E\u2066-\u2069]|(?![\n])\p{Cc}/u;
 
 /** Internal: aborts the parse with a message naming the field. Never escapes this module. */
 class Malformed extends Error {}
@@ -219,27 +236,54 @@ function partKeys(value: unknown, path: string): PartKeyRecord {
 function cartellaKeys(value: unknown, path: string): CartellaKeys {
   const o = object(value, path, ['cartellaId', 'admin', 'addedAt'], ['prof']);
   const cartellaId = o.cartellaId;
-  if (typeof cartellaId !== 'string' || !CARTELLA_ID.test(cartellaId)) fail(`${path}.cartellaId`, 'not 8..64 base64url characters');
+  if (typeof cartellaId !== 'string' || !CARTELLA_ID_PATTERN.test(cartellaId)) fail(`${path}.cartellaId`, 'not 8..64 base64url characters');
   const admin = partKeys(o.admin, `${path}.admin`);
   const prof = Object.hasOwn(o, 'prof') ? partKeys(o.prof, `${path}.prof`) : undefined;
   const addedAt = dateTime(o.addedAt, `${path}.addedAt`);
   return { cartellaId, admin, ...(prof !== undefined ? { prof } : {}), addedAt };
 }
 
-function settings(value: unknown, path: string): KeyringSettings {
-  const o = object(value, path, ['lockAfterMinutes'], ['enteName', 'enteAddress']);
+function settings(value: unknown, path: string, version: number): KeyringSettings {
+  const optional = version === 1 ? ['enteName', 'enteAddress'] : ['enteName', 'enteAddress', 'recoveryPublicKey'];
+  const o = object(value, path, ['lockAfterMinutes'], optional);
   const lockAfterMinutes = integer(o.lockAfterMinutes, `${path}.lockAfterMinutes`, LOCK_AFTER_MINUTES_MIN, LOCK_AFTER_MINUTES_MAX);
   const out: KeyringSettings = { lockAfterMinutes };
   if (Object.hasOwn(o, 'enteName')) out.enteName = text(o.enteName, `${path}.enteName`, 0, ENTE_NAME_MAX_CHARS, FORBIDDEN_IN_NAME);
   if (Object.hasOwn(o, 'enteAddress')) {
-    out.enteAddress = text(o.enteAddress, `${path}.enteAddress`, 0, ENTE_ADDRESS_MAX_CHARS, FORBIDDEN_IN_ADDRESS);
+    out.enteAddress = text(o.enteAddress, `${path}.enteAddress`, 0, ENTE_ADDRESS_MAX_CHARS, FORBIDDEN_IN_MULTILINE);
+  }
+  if (Object.hasOwn(o, 'recoveryPublicKey')) {
+    const key = bytes(o.recoveryPublicKey, `${path}.recoveryPublicKey`, X25519_BYTES);
+    if (!isUsableX25519PublicKey(key)) fail(`${path}.recoveryPublicKey`, 'a low-order point');
+    out.recoveryPublicKey = key;
   }
   return out;
 }
 
+function usedBundleIds(value: unknown, path: string): Uint8Array[] {
+  const raw = array(value, path);
+  if (raw.length > MAX_USED_BUNDLE_IDS) fail(path, `more than ${MAX_USED_BUNDLE_IDS} ids`);
+  const seen = new Set<string>();
+  return raw.map((item, i) => {
+    const id = bytes(item, `${path}[${i}]`, BUNDLE_ID_BYTES);
+    const text = toBase64Url(id);
+    if (seen.has(text)) fail(`${path}[${i}]`, 'appears twice');
+    seen.add(text);
+    return id;
+  });
+}
+
 function keyringData(value: unknown): KeyringData {
-  const o = object(value, 'keyring', ['version', 'profile', 'identity', 'cartelle', 'settings']);
-  if (o.version !== KEYRING_DATA_VERSION) fail('keyring.version', `not ${KEYRING_DATA_VERSION}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('keyring', 'not an object');
+  // Read the version first: the set of allowed keys depends on it.
+  const version = Object.hasOwn(value, 'version') ? (value as JsonObject).version : undefined;
+  if (typeof version !== 'number' || !KEYRING_DATA_VERSIONS_READ.includes(version)) {
+    fail('keyring.version', `not one of ${KEYRING_DATA_VERSIONS_READ.join(', ')}`);
+  }
+  const required = version === 1
+    ? ['version', 'profile', 'identity', 'cartelle', 'settings']
+    : ['version', 'profile', 'identity', 'cartelle', 'usedBundleIds', 'settings'];
+  const o = object(value, 'keyring', required);
   const p = object(o.profile, 'keyring.profile', ['nome', 'ruolo', 'createdAt']);
   const nome = text(p.nome, 'keyring.profile.nome', NOME_MIN_CHARS, NOME_MAX_CHARS, FORBIDDEN_IN_NAME);
   if (nome.trim() === '') fail('keyring.profile.nome', 'only spaces');
@@ -262,7 +306,15 @@ function keyringData(value: unknown): KeyringData {
     }
     cartelle.push(entry);
   });
-  return { version: KEYRING_DATA_VERSION, profile, identity: id, cartelle, settings: settings(o.settings, 'keyring.settings') };
+  const used = version === 1 ? [] : usedBundleIds(o.usedBundleIds, 'keyring.usedBundleIds');
+  return {
+    version: KEYRING_DATA_VERSION,
+    profile,
+    identity: id,
+    cartelle,
+    usedBundleIds: used,
+    settings: settings(o.settings, 'keyring.settings', version),
+  };
 }
 
 /**
@@ -318,10 +370,12 @@ function toJsonBytes(data: KeyringData): Uint8Array {
       ...(c.prof !== undefined ? { prof: partJson(c.prof) } : {}),
       addedAt: c.addedAt,
     })),
+    usedBundleIds: Array.isArray(data.usedBundleIds) ? data.usedBundleIds.map(b64) : null,
     settings: {
       lockAfterMinutes: st.lockAfterMinutes,
       ...(st.enteName !== undefined ? { enteName: st.enteName } : {}),
       ...(st.enteAddress !== undefined ? { enteAddress: st.enteAddress } : {}),
+      ...(st.recoveryPublicKey !== undefined ? { recoveryPublicKey: b64(st.recoveryPublicKey) } : {}),
     },
   };
   return new TextEncoder().encode(JSON.stringify(json));
@@ -356,6 +410,17 @@ export function encodeKeyringData(data: KeyringData): Uint8Array {
 }
 
 /**
+ * `data` checked by the one parser (encoded and parsed back): a fresh, validated copy, or
+ * `keyring_malformed` naming the offending field. For code that builds a changed keyring.
+ */
+export function validateKeyringData(data: KeyringData): Result<KeyringData, KeyringDataErrorCode> {
+  const result = validated(data);
+  if (!result.ok) return result;
+  sodium().memzero(result.value.bytes);
+  return ok(result.value.data);
+}
+
+/**
  * A new keyring with no cartelle and the default settings, for the first start on a device.
  * `nome` comes from the user, so a refusal is a Result (`message` names the field).
  */
@@ -369,12 +434,10 @@ export function newKeyringData(
     profile: { nome: profile.nome, ruolo: profile.ruolo, createdAt: now.toISOString() },
     identity: deviceIdentity,
     cartelle: [],
+    usedBundleIds: [],
     settings: { lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES },
   };
-  const result = validated(data);
-  if (!result.ok) return result;
-  sodium().memzero(result.value.bytes);
-  return ok(result.value.data);
+  return validateKeyringData(data);
 }
 
 /** Why `addCartellaKeys` refused an entry. */
@@ -382,7 +445,8 @@ export type AddCartellaKeysErrorCode = 'keyring_duplicate_cartella' | KeyringDat
 
 /**
  * A new keyring with `entry` appended; `data` is not changed. Refuses a cartella already held
- * (`keyring_duplicate_cartella`: merging keys is a decision for the caller, never silent) and
+ * (`keyring_duplicate_cartella`: merging keys is a decision for the caller, never silent; see
+ * `mergeCartellaKeys` in crypto/keyringMerge.ts) and
  * an entry the parser would refuse, including a room already used by another part
  * (`keyring_malformed`). The result is a fresh, validated copy.
  */
@@ -391,10 +455,7 @@ export function addCartellaKeys(data: KeyringData, entry: CartellaKeys): Result<
   if (findCartellaKeys(data, entry.cartellaId) !== undefined) {
     return err('keyring_duplicate_cartella', `cartella ${entry.cartellaId} is already in the keyring`);
   }
-  const result = validated({ ...data, cartelle: [...data.cartelle, entry] });
-  if (!result.ok) return result;
-  sodium().memzero(result.value.bytes);
-  return ok(result.value.data);
+  return validateKeyringData({ ...data, cartelle: [...data.cartelle, entry] });
 }
 
 /** The keys held for `cartellaId`, or undefined. */

@@ -34,10 +34,11 @@ export function makeCartella(id: string, options: { prof?: boolean; epochs?: num
 /** A valid keyring: two cartelle (one without prof, one with two epochs) and both ente settings. */
 export function makeKeyringData(): KeyringData {
   return {
-    version: 1,
+    version: 2,
     profile: { nome: 'Giulia Bianchi', ruolo: 'assistente_sociale', createdAt: '2025-03-01T08:00:00.000Z' },
     identity: generateDeviceIdentity(),
     cartelle: [makeCartella('cartella-0001', { epochs: 2 }), makeCartella('cartella-0002', { prof: false })],
+    usedBundleIds: [],
     settings: { lockAfterMinutes: 15, enteName: 'Comune di Esempio', enteAddress: 'Via Roma 1\n00100 Roma' },
   };
 }
