@@ -11,6 +11,7 @@ import {
   DEFAULT_MAX_FRAME_BYTES,
   ErrorCode,
   FrameType,
+  MAX_KEY_BOXES_BYTES,
   PROTOCOL_VERSION,
   ZERO_ID,
   decodeFrame,
@@ -50,6 +51,10 @@ const u16 = fc.integer({ min: 0, max: 0xffff });
 const u32 = fc.oneof(fc.constantFrom(0, 1, 0xffff_ffff), fc.integer({ min: 0, max: 0xffff_ffff }));
 const u64 = fc.oneof(fc.constantFrom(0, 1, 2 ** 32, Number.MAX_SAFE_INTEGER), fc.maxSafeNat());
 const envelope = fc.uint8Array({ minLength: 1, maxLength: 300 });
+const keyBoxes = fc.uint8Array({ minLength: 1, maxLength: 300 });
+const seqEnvelopes = fc
+  .uniqueArray(fc.record({ seq: u64, envelope }), { selector: (item) => item.seq, maxLength: 6 })
+  .map((items) => [...items].sort((a, b) => a.seq - b.seq));
 
 const frameArbitraries: { [T in Frame['type']]: fc.Arbitrary<FrameOf<T>> } = {
   hello: fc.record({ type: fc.constant('hello'), protocolVersion: u16, room, since: u64 }),
@@ -62,13 +67,7 @@ const frameArbitraries: { [T in Frame['type']]: fc.Arbitrary<FrameOf<T>> } = {
     relayAuthPublicKey: fixed(32),
     signature: fixed(64),
   }),
-  envelopes: fc.record({
-    type: fc.constant('envelopes'),
-    room,
-    items: fc
-      .uniqueArray(fc.record({ seq: u64, envelope }), { selector: (item) => item.seq, maxLength: 6 })
-      .map((items) => [...items].sort((a, b) => a.seq - b.seq)),
-  }),
+  envelopes: fc.record({ type: fc.constant('envelopes'), room, items: seqEnvelopes }),
   synced: fc.record({ type: fc.constant('synced'), room, head: u64, snapshotId: id, snapshotCovers: u64 }),
   push: fc.record({ type: fc.constant('push'), room, envelopes: fc.array(envelope, { maxLength: 6 }) }),
   ack: fc.record({ type: fc.constant('ack'), room, items: fc.array(fc.record({ id, seq: u64 }), { maxLength: 6 }) }),
@@ -83,6 +82,29 @@ const frameArbitraries: { [T in Frame['type']]: fc.Arbitrary<FrameOf<T>> } = {
   leave: fc.record({ type: fc.constant('leave'), room }),
   snapshot: fc.record({ type: fc.constant('snapshot'), room, covers: u64, envelope }),
   snapshotted: fc.record({ type: fc.constant('snapshotted'), room, snapshotId: id, covers: u64 }),
+  rotate: fc.record({
+    type: fc.constant('rotate'),
+    room,
+    fromEpoch: u32,
+    toEpoch: u32,
+    newRelayAuthPublicKey: fixed(32),
+    signature: fixed(64),
+    keyBoxes,
+  }),
+  rotated: fc.record({ type: fc.constant('rotated'), room, epoch: u32 }),
+  rotation: fc.record({
+    type: fc.constant('rotation'),
+    room,
+    fromEpoch: u32,
+    toEpoch: u32,
+    newRelayAuthPublicKey: fixed(32),
+    nonce: fixed(32),
+    signature: fixed(64),
+    keyBoxes,
+  }),
+  history: fc.record({ type: fc.constant('history'), room, fromSeq: u64, limit: u32 }),
+  historyEnvelopes: fc.record({ type: fc.constant('historyEnvelopes'), room, items: seqEnvelopes }),
+  historyEnd: fc.record({ type: fc.constant('historyEnd'), room, nextSeq: u64, head: u64 }),
 };
 const frameTypes = Object.keys(frameArbitraries) as Frame['type'][];
 const anyFrame: fc.Arbitrary<Frame> = fc.oneof(...frameTypes.map((type) => frameArbitraries[type] as fc.Arbitrary<Frame>));
@@ -102,6 +124,21 @@ const samples: Frame[] = [
   { type: 'leave', room: ROOM },
   { type: 'snapshot', room: ROOM, covers: 9, envelope: filled(4, 9) },
   { type: 'snapshotted', room: ROOM, snapshotId: filled(16, 10), covers: 9 },
+  { type: 'rotate', room: ROOM, fromEpoch: 1, toEpoch: 2, newRelayAuthPublicKey: filled(32, 11), signature: filled(64, 12), keyBoxes: filled(7, 13) },
+  { type: 'rotated', room: ROOM, epoch: 2 },
+  {
+    type: 'rotation',
+    room: ROOM,
+    fromEpoch: 1,
+    toEpoch: 2,
+    newRelayAuthPublicKey: filled(32, 11),
+    nonce: filled(32, 14),
+    signature: filled(64, 12),
+    keyBoxes: filled(7, 13),
+  },
+  { type: 'history', room: ROOM, fromSeq: 1, limit: 100 },
+  { type: 'historyEnvelopes', room: ROOM, items: [{ seq: 1, envelope: filled(3, 15) }] },
+  { type: 'historyEnd', room: ROOM, nextSeq: 2, head: 2 },
 ];
 
 function expectRefused(bytes: Uint8Array, code: FrameErrorCode, maxBytes?: number): string {
@@ -175,7 +212,7 @@ describe('fuzz: the decoder returns a Result and never throws', () => {
 
   it('handles random bodies behind every known type byte', () => {
     assertFuzz(
-      fc.property(fc.integer({ min: 0x01, max: 0x0d }), fc.uint8Array({ maxLength: 200 }), (type, body) => {
+      fc.property(fc.integer({ min: 0x01, max: 0x13 }), fc.uint8Array({ maxLength: 200 }), (type, body) => {
         checkDecode(Uint8Array.of(type, ...body));
       }),
     );
@@ -228,7 +265,11 @@ describe('decoding rules', () => {
     expect(message).toMatch(/trailing/);
   });
 
-  it.each(['00', '0e', '7f', 'ff'])('answers frame_unknown_type for type byte 0x%s (W4)', (type) => {
+  it('has one sample per frame type', () => {
+    expect(samples.map((f) => f.type).sort()).toEqual([...frameTypes].sort());
+  });
+
+  it.each(['00', '14', '7f', 'ff'])('answers frame_unknown_type for type byte 0x%s (W4)', (type) => {
     expectRefused(fromHex(type, ROOM_HEX), 'frame_unknown_type');
   });
 
@@ -249,6 +290,7 @@ describe('decoding rules', () => {
     ['envelopes', '05'],
     ['push', '07'],
     ['ack', '08'],
+    ['historyEnvelopes', '12'],
   ])('refuses the %s count that cannot fit in the frame, before allocating (W5)', (_, type) => {
     const message = expectRefused(fromHex(type, ROOM_HEX, 'ffffffff', '00'.repeat(40)), 'frame_malformed');
     expect(message).toMatch(/count 4294967295/);
@@ -268,8 +310,10 @@ describe('decoding rules', () => {
     ['equal', '0000000000000002', '0000000000000002'],
     ['descending', '0000000000000005', '0000000000000004'],
   ])('refuses envelopes whose seqs are %s, not strictly ascending (W7)', (_, first, second) => {
-    const bytes = fromHex('05', ROOM_HEX, '00000002', first, '00000001', 'aa', second, '00000001', 'bb');
-    expect(expectRefused(bytes, 'frame_malformed')).toMatch(/seq/);
+    for (const type of ['05', '12']) {
+      const bytes = fromHex(type, ROOM_HEX, '00000002', first, '00000001', 'aa', second, '00000001', 'bb');
+      expect(expectRefused(bytes, 'frame_malformed')).toMatch(/seq/);
+    }
   });
 
   it.each([
@@ -277,6 +321,7 @@ describe('decoding rules', () => {
     ['push', fromHex('07', ROOM_HEX, '00000001', '00000000', 'aa')],
     ['ephemeral', fromHex('09', ROOM_HEX, '00000000')],
     ['snapshot', fromHex('0c', ROOM_HEX, '0000000000000003', '00000000')],
+    ['historyEnvelopes', fromHex('12', ROOM_HEX, '00000001', '0000000000000001', '00000000', 'aa')],
   ])('refuses a zero-length envelope in the %s frame (W6)', (_, bytes) => {
     expect(expectRefused(bytes, 'frame_malformed')).toMatch(/length 0/);
   });
@@ -300,6 +345,10 @@ describe('decoding rules', () => {
       fromHex('08', ROOM_HEX, '00000001', id16, big),
       fromHex('0c', ROOM_HEX, big, '00000001', 'aa'),
       fromHex('0d', ROOM_HEX, id16, big),
+      fromHex('11', ROOM_HEX, big, '00000001'),
+      fromHex('12', ROOM_HEX, '00000001', big, '00000001', 'aa'),
+      fromHex('13', ROOM_HEX, big, '0000000000000000'),
+      fromHex('13', ROOM_HEX, '0000000000000000', big),
     ]) {
       expect(expectRefused(bytes, 'frame_malformed')).toMatch(/2\^53/);
     }
@@ -317,6 +366,57 @@ describe('decoding rules', () => {
 
   it.each([2, 0xff])('refuses a challenge whose roomExists byte is %i (W10)', (value) => {
     expectRefused(fromHex('02', ROOM_HEX, 'aa'.repeat(32), value.toString(16).padStart(2, '0')), 'frame_malformed');
+  });
+
+  const rotateHead = (length: string): Uint8Array =>
+    fromHex('0e', ROOM_HEX, '00000001', '00000002', 'aa'.repeat(32), 'bb'.repeat(64), length);
+  const rotationHead = (length: string): Uint8Array =>
+    fromHex('10', ROOM_HEX, '00000001', '00000002', 'aa'.repeat(32), 'cc'.repeat(32), 'bb'.repeat(64), length);
+
+  it.each([
+    ['rotate', rotateHead],
+    ['rotation', rotationHead],
+  ])('refuses empty key boxes in a %s frame (W11)', (_, head) => {
+    expect(expectRefused(head('00000000'), 'frame_malformed')).toMatch(/keyBoxes .* length 0/);
+  });
+
+  it.each([
+    ['rotate', rotateHead],
+    ['rotation', rotationHead],
+  ])('refuses key boxes above MAX_KEY_BOXES_BYTES in a %s frame before reading them (W11)', (_, head) => {
+    const over = (MAX_KEY_BOXES_BYTES + 1).toString(16).padStart(8, '0');
+    const header = head(over);
+    const bytes = new Uint8Array(header.length + MAX_KEY_BOXES_BYTES + 1);
+    bytes.set(header);
+    expect(expectRefused(bytes, 'frame_malformed')).toMatch(/keyBoxes .* length 262145/);
+    expect(expectRefused(head('ffffffff'), 'frame_malformed')).toMatch(/keyBoxes/);
+  });
+
+  it('accepts key boxes of exactly MAX_KEY_BOXES_BYTES, and the frame fits the default limit', () => {
+    const frame: Frame = {
+      type: 'rotation',
+      room: ROOM,
+      fromEpoch: 4,
+      toEpoch: 5,
+      newRelayAuthPublicKey: filled(32, 1),
+      nonce: filled(32, 2),
+      signature: filled(64, 3),
+      keyBoxes: new Uint8Array(MAX_KEY_BOXES_BYTES).fill(4),
+    };
+    const bytes = encodeFrame(frame);
+    expect(bytes.length).toBe(157 + MAX_KEY_BOXES_BYTES);
+    expect(decodeFrame(bytes)).toEqual({ ok: true, value: frame });
+  });
+
+  it('lays out rotate, rotated, history and historyEnd as docs/PROTOCOL.md §5 says', () => {
+    expect(toHex(encodeFrame(samples.find((f) => f.type === 'rotate') as Frame))).toBe(
+      ['0e', ROOM_HEX, '00000001', '00000002', '0b'.repeat(32), '0c'.repeat(64), '00000007', '0d'.repeat(7)].join(''),
+    );
+    expect(toHex(encodeFrame({ type: 'rotated', room: ROOM, epoch: 2 }))).toBe(`0f${ROOM_HEX}00000002`);
+    expect(toHex(encodeFrame({ type: 'history', room: ROOM, fromSeq: 1, limit: 100 }))).toBe(`11${ROOM_HEX}000000000000000100000064`);
+    expect(toHex(encodeFrame({ type: 'historyEnd', room: ROOM, nextSeq: 2, head: 9 }))).toBe(
+      `13${ROOM_HEX}00000000000000020000000000000009`,
+    );
   });
 
   it('accepts an error code this version does not know (forward compatibility)', () => {
@@ -346,6 +446,15 @@ describe('encoder', () => {
     ['an empty pushed envelope', { type: 'push', room: ROOM, envelopes: [new Uint8Array(0)] }],
     ['an empty ephemeral envelope', { type: 'ephemeral', room: ROOM, envelope: new Uint8Array(0) }],
     ['seqs not ascending', { type: 'envelopes', room: ROOM, items: [{ seq: 2, envelope: filled(1, 1) }, { seq: 2, envelope: filled(1, 1) }] }],
+    ['history seqs not ascending', { type: 'historyEnvelopes', room: ROOM, items: [{ seq: 3, envelope: filled(1, 1) }, { seq: 1, envelope: filled(1, 1) }] }],
+    ['empty key boxes', { type: 'rotate', room: ROOM, fromEpoch: 1, toEpoch: 2, newRelayAuthPublicKey: filled(32, 1), signature: filled(64, 1), keyBoxes: new Uint8Array(0) }],
+    [
+      'key boxes above MAX_KEY_BOXES_BYTES',
+      { type: 'rotate', room: ROOM, fromEpoch: 1, toEpoch: 2, newRelayAuthPublicKey: filled(32, 1), signature: filled(64, 1), keyBoxes: new Uint8Array(MAX_KEY_BOXES_BYTES + 1) },
+    ],
+    ['a 31-byte rotation nonce', { type: 'rotation', room: ROOM, fromEpoch: 1, toEpoch: 2, newRelayAuthPublicKey: filled(32, 1), nonce: filled(31, 1), signature: filled(64, 1), keyBoxes: filled(1, 1) }],
+    ['a history limit of 2^32', { type: 'history', room: ROOM, fromSeq: 1, limit: 2 ** 32 }],
+    ['a rotated epoch of 2^32', { type: 'rotated', room: ROOM, epoch: 2 ** 32 }],
   ];
 
   it.each(cases)('throws on %s', (_, frame) => {
@@ -409,6 +518,7 @@ describe('relay helpers', () => {
       encodeFrame({ type: 'push', room: ROOM, envelopes: [largest] }),
       encodeFrame({ type: 'snapshot', room: ROOM, covers: 1, envelope: largest }),
       encodeFrame({ type: 'ephemeral', room: ROOM, envelope: largest }),
+      encodeFrame({ type: 'historyEnvelopes', room: ROOM, items: [{ seq: Number.MAX_SAFE_INTEGER, envelope: largest }] }),
       envelopes,
     ]) {
       expect(decodeFrame(frame).ok).toBe(true);

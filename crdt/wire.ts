@@ -5,8 +5,8 @@
  * input: it returns a typed error. The byte layout is specified in docs/PROTOCOL.md.
  *
  * This file is the one entry point (the relay may import only crdt/wire.ts). TYPES ARE FIXED
- * (engine and relay are written against them); they live in crdt/wire/frame.ts, unchanged, so
- * the encoder and decoder can use them without an import cycle:
+ * (engine and relay are written against them; new frames and codes are only ever added); they
+ * live in crdt/wire/frame.ts so the encoder and decoder can use them without an import cycle:
  *   crdt/wire/frame.ts   frame shapes, FrameType, ErrorCode, CloseCode, field sizes
  *   crdt/wire/encode.ts  encodeFrame, encodeEnvelopesFrame, errorFrame
  *   crdt/wire/decode.ts  decodeFrame
@@ -24,6 +24,7 @@ export {
   ErrorCode,
   FrameType,
   ID_BYTES,
+  MAX_KEY_BOXES_BYTES,
   NONCE_BYTES,
   PROTOCOL_VERSION,
   PUBLIC_KEY_BYTES,

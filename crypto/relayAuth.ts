@@ -1,12 +1,14 @@
 /**
  * @module crypto/relayAuth
- * Owns the two proofs a client gives the relay, both Ed25519 signatures with the room's
+ * Owns the three proofs a client gives the relay, all Ed25519 signatures with a room's
  * relay-auth key (derived from the part key, so only key holders can make them):
  * - auth: "I hold this room's key", over the relay's fresh challenge nonce;
  * - create: "this room starts at this epoch with this public key", proving possession of
- *   the private half so nobody can claim a room with a key they don't hold.
- * Each digest starts with its own domain string so neither proof, nor an envelope signature,
- * can stand in for another. The verify half is key-free: the relay imports it.
+ *   the private half so nobody can claim a room with a key they don't hold;
+ * - rotate: "the room moves from epoch e to e + 1 under this new public key, with these key
+ *   boxes", signed with the OLD key (revocation by rotation, docs/PROTOCOL.md §4.9).
+ * Each digest starts with its own domain string so no proof, nor an envelope signature, can
+ * stand in for another. The verify half is key-free: the relay imports it.
  */
 import { randomBytes } from './random';
 import { concatBytes, writeU32 } from './bytes';
@@ -20,9 +22,14 @@ export const RELAY_NONCE_BYTES = 32;
 export const RELAY_AUTH_DOMAIN = 'cartella-relay-auth-v1';
 /** Domain string of the room-creation proof. */
 export const RELAY_CREATE_DOMAIN = 'cartella-relay-create-v1';
+/** Domain string of the rotation proof. */
+export const RELAY_ROTATE_DOMAIN = 'cartella-relay-rotate-v1';
+/** Length of the key-boxes hash bound by the rotation proof (BLAKE2b-256). */
+export const KEY_BOXES_HASH_BYTES = 32;
 
 const AUTH_DOMAIN = new TextEncoder().encode(RELAY_AUTH_DOMAIN);
 const CREATE_DOMAIN = new TextEncoder().encode(RELAY_CREATE_DOMAIN);
+const ROTATE_DOMAIN = new TextEncoder().encode(RELAY_ROTATE_DOMAIN);
 
 /** A fresh challenge nonce (the relay sends one per hello). */
 export function generateRelayNonce(): Uint8Array {
@@ -46,10 +53,28 @@ function authDigest(roomId: Uint8Array, nonce: Uint8Array): Uint8Array {
   return blake2b(64, concatBytes(AUTH_DOMAIN, roomId, nonce));
 }
 
+const isU32 = (value: number): boolean => Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
+
+function u32Bytes(value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  writeU32(bytes, 0, value);
+  return bytes;
+}
+
 function createDigest(roomId: Uint8Array, epoch: number, publicKey: Uint8Array, nonce: Uint8Array): Uint8Array {
-  const epochBytes = new Uint8Array(4);
-  writeU32(epochBytes, 0, epoch);
-  return blake2b(64, concatBytes(CREATE_DOMAIN, roomId, epochBytes, publicKey, nonce));
+  return blake2b(64, concatBytes(CREATE_DOMAIN, roomId, u32Bytes(epoch), publicKey, nonce));
+}
+
+function rotateDigest(
+  roomId: Uint8Array,
+  fromEpoch: number,
+  toEpoch: number,
+  newPublicKey: Uint8Array,
+  keyBoxes: Uint8Array,
+  nonce: Uint8Array,
+): Uint8Array {
+  const boxesHash = blake2b(KEY_BOXES_HASH_BYTES, keyBoxes);
+  return blake2b(64, concatBytes(ROTATE_DOMAIN, roomId, u32Bytes(fromEpoch), u32Bytes(toEpoch), newPublicKey, boxesHash, nonce));
 }
 
 /**
@@ -105,7 +130,51 @@ export function verifyRoomCreate(
   signature: Uint8Array,
 ): boolean {
   if (!shapeOk(roomId, nonce)) return false;
-  if (!Number.isInteger(epoch) || epoch < 0 || epoch > 0xffffffff) return false;
+  if (!isU32(epoch)) return false;
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== ED25519_PUBLIC_KEY_BYTES) return false;
   return ed25519Verify(publicKey, createDigest(roomId, epoch, publicKey, nonce), signature);
+}
+
+/**
+ * Signs the rotation proof with the room's CURRENT (old) relay-auth private key: Ed25519 over
+ * BLAKE2b-512("cartella-relay-rotate-v1" | room | u32 fromEpoch | u32 toEpoch | newPublicKey |
+ * BLAKE2b-256(keyBoxes) | nonce). `nonce` is the challenge of the socket that sends `rotate`.
+ * The relay requires toEpoch = fromEpoch + 1; this function only signs what it is given.
+ * @throws RangeError on wrong lengths or epochs that are not u32 (programming errors).
+ */
+export function signRoomRotate(
+  oldPrivateKey: Uint8Array,
+  roomId: Uint8Array,
+  fromEpoch: number,
+  toEpoch: number,
+  newPublicKey: Uint8Array,
+  keyBoxes: Uint8Array,
+  nonce: Uint8Array,
+): Uint8Array {
+  requireShape(roomId, nonce);
+  if (!isU32(fromEpoch) || !isU32(toEpoch)) throw new RangeError('epochs must be u32');
+  if (newPublicKey.length !== ED25519_PUBLIC_KEY_BYTES) throw new RangeError(`newPublicKey must be ${ED25519_PUBLIC_KEY_BYTES} bytes`);
+  return ed25519Sign(oldPrivateKey, rotateDigest(roomId, fromEpoch, toEpoch, newPublicKey, keyBoxes, nonce));
+}
+
+/**
+ * Checks a rotation proof against the room's current (old) relay-auth public key. Never throws.
+ * Clients that receive a `rotation` record check it too (with the old epoch's key they derive),
+ * so a relay cannot hand them key boxes no member signed.
+ */
+export function verifyRoomRotate(
+  oldPublicKey: Uint8Array,
+  roomId: Uint8Array,
+  fromEpoch: number,
+  toEpoch: number,
+  newPublicKey: Uint8Array,
+  keyBoxes: Uint8Array,
+  nonce: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  if (!shapeOk(roomId, nonce)) return false;
+  if (!isU32(fromEpoch) || !isU32(toEpoch)) return false;
+  if (!(newPublicKey instanceof Uint8Array) || newPublicKey.length !== ED25519_PUBLIC_KEY_BYTES) return false;
+  if (!(keyBoxes instanceof Uint8Array)) return false;
+  return ed25519Verify(oldPublicKey, rotateDigest(roomId, fromEpoch, toEpoch, newPublicKey, keyBoxes, nonce), signature);
 }

@@ -1,6 +1,7 @@
 /**
  * @module server/catchUp
- * Brings one authenticated socket up to date in one room, then makes it live. Each page is one
+ * Brings one authenticated socket up to date in one room, then makes it live. A socket whose key
+ * the room rotated away from meanwhile is handed back to the session instead. Each page is one
  * task of the room's serial queue, and the last one (which sends `synced` and adds the socket
  * to the live set) runs in the same task that reads the final page — so every commit is either
  * in a page or in the fan-out, never both and never neither. Between pages the socket gets time
@@ -19,6 +20,13 @@ export interface CatchUpTarget {
   isCurrent(): boolean;
   /** Bytes waiting to be sent on the socket. */
   bufferedAmount(): number;
+  /** The epoch of the relay-auth key the socket proved. */
+  epoch(): number;
+  /**
+   * The room rotated past the socket's key before the socket got its first page (it proved a
+   * key that was current when checked); the session turns it into an old-key socket.
+   */
+  outdated(): void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,6 +46,13 @@ export async function catchUp(ctx: RelayContext, hub: RoomHub, target: CatchUpTa
       await hub.load(store);
       const room = await store.getRoom(hub.room);
       if (room === null) return true;
+      // Rotations of another process are announced first: they may cut this socket off.
+      await hub.observeEpoch(store, room.epoch);
+      if (!target.isCurrent()) return true;
+      if (target.epoch() < room.epoch) {
+        target.outdated();
+        return true;
+      }
       // A shared store may be ahead of what this process has fanned out: catch the live sockets
       // up first, so that this socket's bound below is the live sockets' bound.
       if (room.head > hub.deliveredHead) await hub.deliverUpTo(store, room.head, limits);

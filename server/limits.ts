@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FRAME_BYTES } from '../crdt/wire';
 export interface RelayLimits {
   /** Largest frame accepted (bytes); a bigger one gets frame_too_large and close 1009. */
   readonly maxFrameBytes: number;
-  /** Sustained envelopes per second per socket (push items, ephemerals, auth/create proofs). */
+  /** Sustained envelopes per second per socket (push items, ephemerals, auth/create/rotate proofs, history requests). */
   readonly envelopesPerSecond: number;
   /** Bucket size: how many envelopes a socket may send at once after being quiet. */
   readonly envelopeBurst: number;
@@ -23,6 +23,10 @@ export interface RelayLimits {
   readonly catchUpEnvelopesPerFrame: number;
   /** ...and at most this many bytes (unless a single envelope is bigger). */
   readonly catchUpBytesPerFrame: number;
+  /** Envelopes one `history` request may return at most (its `limit` is capped to this). */
+  readonly historyEnvelopesPerRequest: number;
+  /** Older relay-auth keys of a room an `auth` is tried against (newest first) when the current one fails. */
+  readonly maxOldKeysChecked: number;
 }
 
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
@@ -33,6 +37,8 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxRoomsPerSocket: 4096,
   catchUpEnvelopesPerFrame: 256,
   catchUpBytesPerFrame: 256 * 1024,
+  historyEnvelopesPerRequest: 1024,
+  maxOldKeysChecked: 32,
 };
 
 /**

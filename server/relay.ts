@@ -136,6 +136,8 @@ export class Relay implements RelayContext {
     hub.queue
       .run(async () => {
         await hub.load(this.store);
+        // A rotation elsewhere cuts this process's old-key sockets before the new epoch's envelopes go out.
+        await hub.observeEpoch(this.store, event.epoch);
         await hub.deliverUpTo(this.store, event.head, this.limits);
       })
       .catch((error: unknown) => this.log('error', 'fan_out_failed', { room: hub.tag, error: String(error) }));

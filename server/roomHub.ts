@@ -1,22 +1,42 @@
 /**
  * @module server/roomHub
  * One active room on this relay process: its serial queue, the sessions that joined it, which
- * of them are live (caught up, receiving fan-out), and `deliveredHead` — the seq up to which
- * every live socket has been sent the log. Fan-out frames are built once per chunk and the
- * same bytes go to every live socket.
+ * of them are live (caught up, receiving fan-out), `deliveredHead` — the seq up to which every
+ * live socket has been sent the log — and `epoch`, the key epoch this process has announced to
+ * its sessions. Fan-out frames are built once per chunk and the same bytes go to every live
+ * socket; a rotation record is framed once and offered to every member.
  */
-import { encodeEnvelopesFrame, ENVELOPES_FRAME_HEADER_BYTES, ENVELOPES_ITEM_HEADER_BYTES } from '../crdt/wire';
+import { encodeEnvelopesFrame, encodeFrame, ENVELOPES_FRAME_HEADER_BYTES, ENVELOPES_ITEM_HEADER_BYTES } from '../crdt/wire';
 import type { SeqEnvelope } from '../crdt/wire';
 import type { RelayLimits } from './limits';
 import { roomTag } from './log';
 import { SerialQueue } from './serialQueue';
-import type { RelayStore } from './store/RelayStore';
+import type { RelayStore, RotationRecord } from './store/RelayStore';
 
 /** A session as a room sees it. */
 export interface HubMember {
   readonly id: number;
   /** Sends a frame, closing the socket with 1013 when its queue is over the limit. */
   sendFrame(frame: Uint8Array): void;
+  /**
+   * The room rotated to `toEpoch`; `frame` is the encoded `rotation` record. Called inside the
+   * room's queue for every member: the member decides whether it is cut off, told, or neither.
+   */
+  roomRotated(hub: RoomHub, toEpoch: number, frame: Uint8Array): void;
+}
+
+/** The `rotation` frame of a stored record. */
+export function rotationFrame(room: Uint8Array, record: RotationRecord): Uint8Array {
+  return encodeFrame({
+    type: 'rotation',
+    room,
+    fromEpoch: record.fromEpoch,
+    toEpoch: record.toEpoch,
+    newRelayAuthPublicKey: record.relayAuthPublicKey,
+    nonce: record.nonce,
+    signature: record.signature,
+    keyBoxes: record.keyBoxes,
+  });
 }
 
 /** Splits seq-ordered envelopes into frame-sized chunks (count and byte bounds of `limits`). */
@@ -48,11 +68,12 @@ export class RoomHub {
   readonly key: string;
   readonly tag: string;
   readonly queue = new SerialQueue();
-  /** Sessions authenticated in this room (catching up or live). */
+  /** Sessions authenticated in this room: catching up, live, or holding an old epoch's key. */
   readonly members = new Set<HubMember>();
   /** Sessions that receive fan-out. */
   readonly live = new Set<HubMember>();
   #deliveredHead = -1;
+  #epoch = -1;
 
   constructor(room: Uint8Array, key: string) {
     this.room = room;
@@ -66,11 +87,45 @@ export class RoomHub {
     return this.#deliveredHead;
   }
 
-  /** Reads the head once per hub. Call at the start of every queued task. */
+  /** The room's key epoch as announced to this process's sessions; loaded with the head. */
+  get epoch(): number {
+    if (this.#epoch < 0) throw new Error('RoomHub used before load() (call it inside a queued task)');
+    return this.#epoch;
+  }
+
+  /** Reads the head and epoch once per hub. Call at the start of every queued task. */
   async load(store: RelayStore): Promise<void> {
     if (this.#deliveredHead >= 0) return;
     const room = await store.getRoom(this.room);
     this.#deliveredHead = room?.head ?? 0;
+    this.#epoch = room?.epoch ?? 0;
+  }
+
+  /** A rotation this process committed (inside the queue): every member is told. */
+  rotated(record: RotationRecord): void {
+    this.#announce(record);
+  }
+
+  /**
+   * Catches up with rotations committed by another process sharing the store, up to `epoch`
+   * (seen in a room read, a commit result or a store notification): each record is announced
+   * in order, so old-key sessions are cut off before anything of the new epoch reaches them.
+   */
+  async observeEpoch(store: RelayStore, epoch: number): Promise<void> {
+    while (this.epoch < epoch) {
+      const records = await store.readRotations(this.room, this.epoch, 16);
+      if (records.length === 0) {
+        this.#epoch = epoch;
+        return;
+      }
+      for (const record of records) this.#announce(record);
+    }
+  }
+
+  #announce(record: RotationRecord): void {
+    this.#epoch = Math.max(this.#epoch, record.toEpoch);
+    const frame = rotationFrame(this.room, record);
+    for (const member of [...this.members]) member.roomRotated(this, record.toEpoch, frame);
   }
 
   /** Sends `frame` to every live member except `except`. */

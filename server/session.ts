@@ -1,28 +1,28 @@
 /**
  * @module server/session
  * One client connection: decodes its frames, runs each room's handshake (hello → challenge →
- * auth | create → catch-up → live), checks pushes and ephemerals, and answers every refusal
- * with an `error` frame. It never throws into the transport: a bug in one frame becomes an
- * `internal` error frame, and one room's trouble never touches another room.
+ * auth | create → catch-up → live, or → rotation records for a key of an older epoch), checks
+ * pushes and ephemerals, runs rotations and history requests, and answers every refusal with an
+ * `error` frame. It never throws into the transport: a bug in one frame becomes an `internal`
+ * error frame, and one room's trouble never touches another room.
  */
 import { CloseCode, decodeFrame, encodeFrame, errorFrame, PROTOCOL_VERSION, ZERO_ID } from '../crdt/wire';
-import type { AckEntry, ErrorCodeName, Frame, SeqEnvelope } from '../crdt/wire';
+import type { ErrorCodeName, Frame } from '../crdt/wire';
 import { generateRelayNonce, verifyRelayAuth, verifyRoomCreate } from '../crypto/relayAuth';
 import { catchUp } from './catchUp';
 import type { CatchUpTarget } from './catchUp';
+import { commitPush } from './commitPush';
+import type { Pusher } from './commitPush';
 import { checkEphemeral, checkPush } from './envelopeChecks';
-import type { EnvelopeRefusal } from './envelopeChecks';
+import { streamHistory } from './history';
 import { TokenBucket } from './limits';
 import { roomTag as roomTagOf } from './log';
 import type { RelayContext, RelaySocket } from './relayContext';
+import type { Joined, Membership, Stale } from './membership';
 import type { HubMember, RoomHub } from './roomHub';
-import type { AppendCandidate, AppendResult, SnapshotCandidate } from './store/RelayStore';
-
-/** Where one socket stands in one room. */
-type Membership =
-  | { readonly state: 'challenged'; readonly nonce: Uint8Array; readonly since: number }
-  | { readonly state: 'verifying' }
-  | { readonly state: 'joined'; readonly hub: RoomHub };
+import { decideRotation, findOldKeyEpoch, rotateRequestOf } from './rotation';
+import type { RotatorStanding } from './rotation';
+import { streamRotations } from './rotationRecords';
 
 type FrameOf<T extends Frame['type']> = Extract<Frame, { type: T }>;
 
@@ -35,6 +35,8 @@ export class RelaySession implements HubMember {
   readonly #socket: RelaySocket;
   readonly #bucket: TokenBucket;
   readonly #rooms = new Map<string, Membership>();
+  /** Rooms with a history answer still streaming (one at a time per room). */
+  readonly #historyInFlight = new Set<string>();
   #closed = false;
 
   constructor(id: number, ctx: RelayContext, socket: RelaySocket) {
@@ -108,6 +110,10 @@ export class RelaySession implements HubMember {
         return this.#ephemeral(frame, data);
       case 'leave':
         return this.#leave(roomKey(frame.room));
+      case 'rotate':
+        return this.#rotate(frame);
+      case 'history':
+        return this.#history(frame);
       default:
         return this.#refuse(frame.room, 'frame_unknown_type', `a ${frame.type} frame is sent by the relay, not to it`);
     }
@@ -166,12 +172,21 @@ export class RelaySession implements HubMember {
         this.#rooms.delete(key);
         return this.#refuse(room, 'room_not_found', 'no such room; create it');
       }
-      if (!verifyRelayAuth(record.relayAuthPublicKey, room, challenge.nonce, signature)) {
+      if (verifyRelayAuth(record.relayAuthPublicKey, room, challenge.nonce, signature)) {
+        return this.#join(key, room, challenge.since, verifying, challenge.nonce, record.epoch);
+      }
+      const oldEpoch = await findOldKeyEpoch(this.#ctx, room, record.epoch, challenge.nonce, signature);
+      if (this.#rooms.get(key) !== verifying) return;
+      if (oldEpoch === undefined) {
         this.#rooms.delete(key);
         this.#ctx.log('info', 'auth_failed', { socket: this.id, room: roomTagOf(room) });
         return this.#refuse(room, 'auth_failed', 'the signature does not prove the room key');
       }
-      this.#join(key, room, challenge.since, verifying);
+      if (this.#closed) return;
+      this.#ctx.log('info', 'old_key', { socket: this.id, room: roomTagOf(room), epoch: oldEpoch, current: record.epoch });
+      const hub = this.#ctx.hub(room);
+      hub.members.add(this);
+      this.#becomeStale(hub, key, oldEpoch);
     });
   }
 
@@ -195,98 +210,100 @@ export class RelaySession implements HubMember {
         return this.#refuse(room, 'room_exists', 'the room exists already; authenticate instead');
       }
       this.#ctx.log('info', 'room_created', { socket: this.id, room: roomTagOf(room), epoch: frame.epoch });
-      if (this.#rooms.get(key) === verifying) this.#join(key, room, challenge.since, verifying);
+      if (this.#rooms.get(key) === verifying) this.#join(key, room, challenge.since, verifying, challenge.nonce, frame.epoch);
     });
   }
 
-  #join(key: string, room: Uint8Array, since: number, expected: Membership): void {
+  #join(key: string, room: Uint8Array, since: number, expected: Membership, nonce: Uint8Array, epoch: number): void {
     if (this.#closed || this.#rooms.get(key) !== expected) return;
     const hub = this.#ctx.hub(room);
-    const joined: Membership = { state: 'joined', hub };
+    const joined: Joined = { state: 'joined', hub, nonce, epoch };
     this.#rooms.set(key, joined);
     hub.members.add(this);
     const target: CatchUpTarget = {
       member: this,
       isCurrent: () => !this.#closed && this.#ctx.accepting && this.#rooms.get(key) === joined,
       bufferedAmount: () => this.#socket.bufferedAmount,
+      epoch: () => joined.epoch,
+      outdated: () => this.#becomeStale(hub, key, joined.epoch),
     };
     this.#background(room, 'catch_up', () => catchUp(this.#ctx, hub, target, since));
   }
 
-  #joinedHub(room: Uint8Array): RoomHub | undefined {
+  /**
+   * The socket's key for this room is of an older epoch than the room's: it leaves the live
+   * set, gets the stored rotation records after its epoch and then `key_rotated`, and from then
+   * on every later rotation record. It never gets envelopes and cannot push.
+   */
+  #becomeStale(hub: RoomHub, key: string, epoch: number): void {
+    const stale: Stale = { state: 'stale', hub, epoch, listening: false };
+    this.#rooms.set(key, stale);
+    hub.live.delete(this);
+    this.#sendRotations(hub, stale, epoch, () => {
+      stale.listening = true;
+      this.#refuse(hub.room, 'key_rotated', `this socket proved the key of epoch ${epoch}; the room is at epoch ${hub.epoch}`);
+    });
+  }
+
+  /** Streams the room's rotation records from `fromEpoch` on while `standing` stays this socket's. */
+  #sendRotations(hub: RoomHub, standing: Joined | Stale, fromEpoch: number, finished: () => void): void {
+    this.#background(hub.room, 'rotations', () =>
+      streamRotations(this.#ctx, hub, {
+        member: this,
+        isCurrent: () => !this.#closed && this.#ctx.accepting && this.#rooms.get(hub.key) === standing,
+        bufferedAmount: () => this.#socket.bufferedAmount,
+        finished,
+      }, fromEpoch),
+    );
+  }
+
+  /** The hub announces a rotation (inside the room's queue). */
+  roomRotated(hub: RoomHub, toEpoch: number, frame: Uint8Array): void {
+    const membership = this.#rooms.get(hub.key);
+    if (membership === undefined || !('hub' in membership) || membership.hub !== hub) return;
+    if (membership.state === 'stale') {
+      if (membership.listening) this.sendFrame(frame);
+      return;
+    }
+    // The rotator itself, or a socket that already proved the new key.
+    if (membership.epoch >= toEpoch) return;
+    if (membership.epoch !== toEpoch - 1) return this.#becomeStale(hub, hub.key, membership.epoch);
+    this.#rooms.set(hub.key, { state: 'stale', hub, epoch: membership.epoch, listening: true });
+    hub.live.delete(this);
+    this.sendFrame(frame);
+    this.#refuse(hub.room, 'key_rotated', `the room rotated to epoch ${toEpoch}; authenticate with its key`);
+  }
+
+  /** The membership a room frame needs (joined with the current key), or a refusal. */
+  #joined(room: Uint8Array): Joined | undefined {
     const membership = this.#rooms.get(roomKey(room));
-    if (membership?.state === 'joined') return membership.hub;
-    this.#refuse(room, 'not_authenticated', 'authenticate in this room first');
+    if (membership?.state === 'joined') return membership;
+    if (membership?.state === 'stale') {
+      this.#refuse(room, 'key_rotated', `this socket proved the key of epoch ${membership.epoch}, which the room rotated away from`);
+    } else {
+      this.#refuse(room, 'not_authenticated', 'authenticate in this room first');
+    }
     return undefined;
   }
 
   #push(frame: FrameOf<'push'>): void {
-    const hub = this.#joinedHub(frame.room);
-    if (hub === undefined) return;
+    const joined = this.#joined(frame.room);
+    if (joined === undefined) return;
+    const { hub } = joined;
     if (!this.#ctx.accepting) return this.#refuse(frame.room, 'shutting_down', 'the relay is restarting; push again after reconnecting');
     if (frame.envelopes.length === 0) return;
     if (!this.#bucket.take(frame.envelopes.length)) {
       return this.#refuse(frame.room, 'rate_limited', `too many envelopes per second (limit ${this.#ctx.limits.envelopesPerSecond}); push again later`);
     }
     const { candidates, refusals } = checkPush(frame.envelopes, hub.room, this.#ctx.limits.maxFrameBytes);
-    this.#background(hub.room, 'push', () => hub.queue.run(() => this.#commit(hub, candidates, refusals)));
-  }
-
-  /** Runs inside the room's queue: commit, then ack, then refusals, then fan-out. */
-  async #commit(hub: RoomHub, candidates: readonly AppendCandidate[], refusals: EnvelopeRefusal[]): Promise<void> {
-    const { store, limits } = this.#ctx;
-    await hub.load(store);
-    let result: AppendResult = { outcomes: [], head: hub.deliveredHead, snapshot: null };
-    if (candidates.length > 0) {
-      const started = performance.now();
-      try {
-        result = await store.append(hub.room, candidates);
-      } catch (error) {
-        this.#ctx.log('error', 'commit_failed', { socket: this.id, room: hub.tag, error: describe(error) });
-        this.#refuse(hub.room, 'internal', 'the relay could not store this push; nothing was stored, push again later');
-        return;
-      }
-      this.#ctx.log('debug', 'push_committed', {
-        socket: this.id,
-        room: hub.tag,
-        envelopes: candidates.length,
-        head: result.head,
-        ms: Math.round((performance.now() - started) * 100) / 100,
-      });
-    }
-    const acks: AckEntry[] = [];
-    const fresh: SeqEnvelope[] = [];
-    const snapshots: SnapshotCandidate[] = [];
-    let conflict = false;
-    result.outcomes.forEach((outcome, i) => {
-      const candidate = candidates[i] as AppendCandidate;
-      if (outcome.status === 'refused') {
-        refusals.push({ id: outcome.id, code: outcome.code, message: outcome.message });
-        if (outcome.code === 'snapshot_conflict') conflict = true;
-        return;
-      }
-      acks.push({ id: outcome.id, seq: outcome.seq });
-      if (outcome.status !== 'stored') return;
-      if (candidate.kind === 'update') fresh.push({ seq: outcome.seq, envelope: candidate.bytes });
-      else snapshots.push(candidate);
-    });
-    if (acks.length > 0) this.sendFrame(encodeFrame({ type: 'ack', room: hub.room, items: acks }));
-    for (const refusal of refusals) this.#refuse(hub.room, refusal.code, refusal.message, refusal.id);
-    if (conflict) {
-      const current = await store.readSnapshot(hub.room);
-      if (current !== null) {
-        this.sendFrame(encodeFrame({ type: 'snapshot', room: hub.room, covers: current.pointer.covers, envelope: current.bytes }));
-      }
-    }
-    await hub.fanOut(store, fresh, limits, this);
-    for (const s of snapshots) {
-      hub.broadcast(encodeFrame({ type: 'snapshotted', room: hub.room, snapshotId: s.snapshotId, covers: s.covers }), this);
-    }
+    const pusher: Pusher = { member: this, id: this.id, refuse: (...refusal) => this.#refuse(...refusal) };
+    this.#background(hub.room, 'push', () => hub.queue.run(() => commitPush(this.#ctx, pusher, joined, candidates, refusals)));
   }
 
   #ephemeral(frame: FrameOf<'ephemeral'>, raw: Uint8Array): void {
-    const hub = this.#joinedHub(frame.room);
-    if (hub === undefined) return;
+    const joined = this.#joined(frame.room);
+    if (joined === undefined) return;
+    const { hub } = joined;
     if (!this.#bucket.take(1)) return this.#refuse(frame.room, 'rate_limited', 'too many envelopes per second; slow down');
     const refusal = checkEphemeral(frame.envelope, hub.room, this.#ctx.limits.maxFrameBytes);
     if (refusal !== null) return this.#refuse(hub.room, refusal.code, refusal.message, refusal.id);
@@ -294,11 +311,80 @@ export class RelaySession implements HubMember {
     hub.broadcast(raw, this);
   }
 
+  #rotate(frame: FrameOf<'rotate'>): void {
+    const key = roomKey(frame.room);
+    const membership = this.#rooms.get(key);
+    if (membership?.state !== 'joined' && membership?.state !== 'stale') {
+      return this.#refuse(frame.room, 'not_authenticated', 'authenticate in this room first');
+    }
+    if (!this.#ctx.accepting) return this.#refuse(frame.room, 'shutting_down', 'the relay is restarting; rotate again after reconnecting');
+    if (!this.#bucket.take(1)) return this.#refuse(frame.room, 'rate_limited', 'too many requests; slow down');
+    if (frame.toEpoch !== frame.fromEpoch + 1) {
+      return this.#refuse(frame.room, 'rotate_invalid', `toEpoch ${frame.toEpoch} is not fromEpoch ${frame.fromEpoch} + 1`);
+    }
+    const { hub } = membership;
+    const request = rotateRequestOf(frame);
+    const standing = (): RotatorStanding => {
+      const now = this.#rooms.get(key);
+      if (now === membership && now.state === 'joined') return { kind: 'joined', epoch: now.epoch, nonce: now.nonce };
+      return now?.state === 'stale' ? { kind: 'stale' } : { kind: 'gone' };
+    };
+    this.#background(hub.room, 'rotate', () =>
+      hub.queue.run(async () => {
+        const decision = await decideRotation(this.#ctx, hub, request, standing);
+        switch (decision.kind) {
+          case 'refused':
+            return this.#refuse(hub.room, decision.code, decision.message);
+          case 'conflict': {
+            this.#refuse(hub.room, 'rotate_conflict', `the room is at epoch ${decision.epoch}, not ${request.fromEpoch}`);
+            if (request.fromEpoch >= decision.epoch) return;
+            // After this task: the records from fromEpoch on, the last naming the current epoch.
+            const answered = this.#rooms.get(key);
+            if (answered?.state === 'joined' || answered?.state === 'stale') this.#sendRotations(hub, answered, request.fromEpoch, () => {});
+            return;
+          }
+          case 'rotated': {
+            const { record } = decision;
+            if (membership.state === 'joined') membership.epoch = record.toEpoch;
+            this.#ctx.log('info', 'room_rotated', { socket: this.id, room: hub.tag, epoch: record.toEpoch, keyBoxes: record.keyBoxes.length });
+            this.sendFrame(encodeFrame({ type: 'rotated', room: hub.room, epoch: record.toEpoch }));
+            hub.rotated(record);
+            return;
+          }
+        }
+      }),
+    );
+  }
+
+  #history(frame: FrameOf<'history'>): void {
+    const joined = this.#joined(frame.room);
+    if (joined === undefined) return;
+    const key = roomKey(frame.room);
+    if (!this.#ctx.accepting) return this.#refuse(frame.room, 'shutting_down', 'the relay is restarting');
+    if (this.#historyInFlight.has(key)) {
+      return this.#refuse(frame.room, 'rate_limited', 'one history request at a time per room; wait for historyEnd');
+    }
+    if (!this.#bucket.take(1)) return this.#refuse(frame.room, 'rate_limited', 'too many requests; slow down');
+    this.#historyInFlight.add(key);
+    const target = {
+      member: this,
+      isCurrent: () => !this.#closed && this.#ctx.accepting && this.#rooms.get(key) === joined,
+      bufferedAmount: () => this.#socket.bufferedAmount,
+    };
+    this.#background(joined.hub.room, 'history', async () => {
+      try {
+        await streamHistory(this.#ctx, joined.hub.room, target, frame.fromSeq, frame.limit);
+      } finally {
+        this.#historyInFlight.delete(key);
+      }
+    });
+  }
+
   #leave(key: string): void {
     const membership = this.#rooms.get(key);
     if (membership === undefined) return;
     this.#rooms.delete(key);
-    if (membership.state !== 'joined') return;
+    if (membership.state !== 'joined' && membership.state !== 'stale') return;
     membership.hub.members.delete(this);
     membership.hub.live.delete(this);
     this.#ctx.released(membership.hub);

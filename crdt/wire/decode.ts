@@ -11,6 +11,7 @@ import {
   ENVELOPES_ITEM_HEADER_BYTES,
   FrameType,
   ID_BYTES,
+  MAX_KEY_BOXES_BYTES,
   NONCE_BYTES,
   PUBLIC_KEY_BYTES,
   PUSH_ITEM_HEADER_BYTES,
@@ -24,7 +25,7 @@ import { FrameReader } from './reader';
  * Decodes one frame of untrusted bytes. Never throws: a refusal is `frame_too_large` (checked
  * before anything is parsed), `frame_unknown_type` or `frame_malformed` (empty, truncated,
  * trailing bytes, a count that cannot fit, a u64 above 2^53 - 1, an empty envelope, seqs not
- * ascending, invalid UTF-8). Byte fields are views of `bytes`: do not mutate it afterwards.
+ * ascending, invalid UTF-8, key boxes empty or above MAX_KEY_BOXES_BYTES). Byte fields are views of `bytes`: do not mutate it afterwards.
  * Envelopes are not parsed here (crypto's envelope parser does that).
  */
 export function decodeFrame(
@@ -61,19 +62,8 @@ function readFrame(type: number, r: FrameReader): Frame | undefined {
         relayAuthPublicKey: r.bytes(PUBLIC_KEY_BYTES, 'relayAuthPublicKey'),
         signature: r.bytes(SIGNATURE_BYTES, 'signature'),
       };
-    case FrameType.envelopes: {
-      const room = r.bytes(ROOM_BYTES, 'room');
-      const count = r.count(ENVELOPES_ITEM_HEADER_BYTES + 1, 'count');
-      const items: SeqEnvelope[] = [];
-      let previous = -1;
-      for (let i = 0; i < count && r.failure === undefined; i++) {
-        const seq = r.u64('seq');
-        if (seq <= previous) r.fail(`seq ${seq} of item ${i} does not follow ${previous}`);
-        previous = seq;
-        items.push({ seq, envelope: r.envelope('envelope') });
-      }
-      return { type: 'envelopes', room, items };
-    }
+    case FrameType.envelopes:
+      return { type: 'envelopes', room: r.bytes(ROOM_BYTES, 'room'), items: readSeqEnvelopes(r) };
     case FrameType.synced:
       return {
         type: 'synced',
@@ -114,7 +104,50 @@ function readFrame(type: number, r: FrameReader): Frame | undefined {
       return { type: 'snapshot', room: r.bytes(ROOM_BYTES, 'room'), covers: r.u64('covers'), envelope: r.envelope('envelope') };
     case FrameType.snapshotted:
       return { type: 'snapshotted', room: r.bytes(ROOM_BYTES, 'room'), snapshotId: r.bytes(ID_BYTES, 'snapshotId'), covers: r.u64('covers') };
+    case FrameType.rotate:
+      return {
+        type: 'rotate',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        fromEpoch: r.u32('fromEpoch'),
+        toEpoch: r.u32('toEpoch'),
+        newRelayAuthPublicKey: r.bytes(PUBLIC_KEY_BYTES, 'newRelayAuthPublicKey'),
+        signature: r.bytes(SIGNATURE_BYTES, 'signature'),
+        keyBoxes: r.boundedBytes(MAX_KEY_BOXES_BYTES, 'keyBoxes'),
+      };
+    case FrameType.rotated:
+      return { type: 'rotated', room: r.bytes(ROOM_BYTES, 'room'), epoch: r.u32('epoch') };
+    case FrameType.rotation:
+      return {
+        type: 'rotation',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        fromEpoch: r.u32('fromEpoch'),
+        toEpoch: r.u32('toEpoch'),
+        newRelayAuthPublicKey: r.bytes(PUBLIC_KEY_BYTES, 'newRelayAuthPublicKey'),
+        nonce: r.bytes(NONCE_BYTES, 'nonce'),
+        signature: r.bytes(SIGNATURE_BYTES, 'signature'),
+        keyBoxes: r.boundedBytes(MAX_KEY_BOXES_BYTES, 'keyBoxes'),
+      };
+    case FrameType.history:
+      return { type: 'history', room: r.bytes(ROOM_BYTES, 'room'), fromSeq: r.u64('fromSeq'), limit: r.u32('limit') };
+    case FrameType.historyEnvelopes:
+      return { type: 'historyEnvelopes', room: r.bytes(ROOM_BYTES, 'room'), items: readSeqEnvelopes(r) };
+    case FrameType.historyEnd:
+      return { type: 'historyEnd', room: r.bytes(ROOM_BYTES, 'room'), nextSeq: r.u64('nextSeq'), head: r.u64('head') };
     default:
       return undefined;
   }
+}
+
+/** The items of an `envelopes` or `historyEnvelopes` frame: u32 count, then strictly ascending seqs. */
+function readSeqEnvelopes(r: FrameReader): SeqEnvelope[] {
+  const count = r.count(ENVELOPES_ITEM_HEADER_BYTES + 1, 'count');
+  const items: SeqEnvelope[] = [];
+  let previous = -1;
+  for (let i = 0; i < count && r.failure === undefined; i++) {
+    const seq = r.u64('seq');
+    if (seq <= previous) r.fail(`seq ${seq} of item ${i} does not follow ${previous}`);
+    previous = seq;
+    items.push({ seq, envelope: r.envelope('envelope') });
+  }
+  return items;
 }

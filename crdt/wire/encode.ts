@@ -10,6 +10,7 @@ import {
   ErrorCode,
   FrameType,
   ID_BYTES,
+  MAX_KEY_BOXES_BYTES,
   NONCE_BYTES,
   PUBLIC_KEY_BYTES,
   PUSH_FRAME_HEADER_BYTES,
@@ -19,6 +20,8 @@ import {
   ZERO_ID,
 } from './frame';
 import type { ErrorCodeName, Frame, RoomBytes, SeqEnvelope } from './frame';
+
+type FrameTypeByte = (typeof FrameType)[keyof typeof FrameType];
 import { FrameWriter, utf8Length } from './writer';
 
 /** Error messages longer than this (UTF-16 units) are cut by `errorFrame` (u16 length on the wire). */
@@ -121,6 +124,55 @@ export function encodeFrame(frame: Frame): Uint8Array {
       w.u64(frame.covers, 'covers');
       return w.finish();
     }
+    case 'rotate': {
+      const w = new FrameWriter(
+        1 + ROOM_BYTES + 4 + 4 + PUBLIC_KEY_BYTES + SIGNATURE_BYTES + 4 + frame.keyBoxes.length,
+        FrameType.rotate,
+      );
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u32(frame.fromEpoch, 'fromEpoch');
+      w.u32(frame.toEpoch, 'toEpoch');
+      w.fixed(frame.newRelayAuthPublicKey, PUBLIC_KEY_BYTES, 'newRelayAuthPublicKey');
+      w.fixed(frame.signature, SIGNATURE_BYTES, 'signature');
+      w.boundedBytes(frame.keyBoxes, MAX_KEY_BOXES_BYTES, 'keyBoxes');
+      return w.finish();
+    }
+    case 'rotated': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 4, FrameType.rotated);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u32(frame.epoch, 'epoch');
+      return w.finish();
+    }
+    case 'rotation': {
+      const w = new FrameWriter(
+        1 + ROOM_BYTES + 4 + 4 + PUBLIC_KEY_BYTES + NONCE_BYTES + SIGNATURE_BYTES + 4 + frame.keyBoxes.length,
+        FrameType.rotation,
+      );
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u32(frame.fromEpoch, 'fromEpoch');
+      w.u32(frame.toEpoch, 'toEpoch');
+      w.fixed(frame.newRelayAuthPublicKey, PUBLIC_KEY_BYTES, 'newRelayAuthPublicKey');
+      w.fixed(frame.nonce, NONCE_BYTES, 'nonce');
+      w.fixed(frame.signature, SIGNATURE_BYTES, 'signature');
+      w.boundedBytes(frame.keyBoxes, MAX_KEY_BOXES_BYTES, 'keyBoxes');
+      return w.finish();
+    }
+    case 'history': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 8 + 4, FrameType.history);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u64(frame.fromSeq, 'fromSeq');
+      w.u32(frame.limit, 'limit');
+      return w.finish();
+    }
+    case 'historyEnvelopes':
+      return encodeSeqEnvelopes(FrameType.historyEnvelopes, frame.room, frame.items);
+    case 'historyEnd': {
+      const w = new FrameWriter(1 + ROOM_BYTES + 8 + 8, FrameType.historyEnd);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.u64(frame.nextSeq, 'nextSeq');
+      w.u64(frame.head, 'head');
+      return w.finish();
+    }
     default: {
       const unknown: never = frame;
       throw new TypeError(`unknown frame type ${String((unknown as { type?: unknown }).type)}`);
@@ -133,9 +185,14 @@ export function encodeFrame(frame: Frame): Uint8Array {
  * and sends the same bytes to every socket. Items must have strictly ascending seqs.
  */
 export function encodeEnvelopesFrame(room: RoomBytes, items: readonly SeqEnvelope[]): Uint8Array {
+  return encodeSeqEnvelopes(FrameType.envelopes, room, items);
+}
+
+/** The shared layout of `envelopes` and `historyEnvelopes`: room, u32 count, (u64 seq, envelope)…. */
+function encodeSeqEnvelopes(type: FrameTypeByte, room: RoomBytes, items: readonly SeqEnvelope[]): Uint8Array {
   let size = ENVELOPES_FRAME_HEADER_BYTES;
   for (const item of items) size += ENVELOPES_ITEM_HEADER_BYTES + item.envelope.length;
-  const w = new FrameWriter(size, FrameType.envelopes);
+  const w = new FrameWriter(size, type);
   w.fixed(room, ROOM_BYTES, 'room');
   w.u32(items.length, 'count');
   let previous = -1;

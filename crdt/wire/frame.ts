@@ -25,6 +25,12 @@ export const FrameType = {
   leave: 0x0b,
   snapshot: 0x0c,
   snapshotted: 0x0d,
+  rotate: 0x0e,
+  rotated: 0x0f,
+  rotation: 0x10,
+  history: 0x11,
+  historyEnvelopes: 0x12,
+  historyEnd: 0x13,
 } as const;
 
 /** 16-byte room id as raw bytes (validated length). */
@@ -61,7 +67,43 @@ export type Frame =
   /** relay → client: the room's current snapshot envelope (catch-up of a new client, or after a CAS conflict). */
   | { type: 'snapshot'; room: RoomBytes; covers: number; envelope: Uint8Array }
   /** relay → client: a snapshot was accepted in this room (so the next CAS names it as parent). */
-  | { type: 'snapshotted'; room: RoomBytes; snapshotId: Uint8Array; covers: number };
+  | { type: 'snapshotted'; room: RoomBytes; snapshotId: Uint8Array; covers: number }
+  /**
+   * client → relay: move the room from `fromEpoch` to `toEpoch` (= fromEpoch + 1) under a new
+   * relay-auth key; signed with the OLD key over the socket's challenge nonce. `keyBoxes` are
+   * opaque to the relay (the new key sealed to each remaining member), 1..MAX_KEY_BOXES_BYTES.
+   */
+  | {
+      type: 'rotate';
+      room: RoomBytes;
+      fromEpoch: number;
+      toEpoch: number;
+      newRelayAuthPublicKey: Uint8Array;
+      signature: Uint8Array;
+      keyBoxes: Uint8Array;
+    }
+  /** relay → client: your rotation won; the room is now at `epoch` and you stay joined in it. */
+  | { type: 'rotated'; room: RoomBytes; epoch: number }
+  /**
+   * relay → client: a stored rotation record (to sockets whose key it made old, and after a
+   * `rotate_conflict`). `nonce` and `signature` let a client check the old key signed it.
+   */
+  | {
+      type: 'rotation';
+      room: RoomBytes;
+      fromEpoch: number;
+      toEpoch: number;
+      newRelayAuthPublicKey: Uint8Array;
+      nonce: Uint8Array;
+      signature: Uint8Array;
+      keyBoxes: Uint8Array;
+    }
+  /** client → relay: stored envelopes of every epoch with seq >= fromSeq, at most `limit`. */
+  | { type: 'history'; room: RoomBytes; fromSeq: number; limit: number }
+  /** relay → client: one chunk of a history answer (layout of `envelopes`). */
+  | { type: 'historyEnvelopes'; room: RoomBytes; items: readonly SeqEnvelope[] }
+  /** relay → client: a history answer is complete; ask from `nextSeq` for more (none when nextSeq > head). */
+  | { type: 'historyEnd'; room: RoomBytes; nextSeq: number; head: number };
 
 export type FrameErrorCode = 'frame_malformed' | 'frame_unknown_type' | 'frame_too_large';
 
@@ -79,6 +121,9 @@ export const ErrorCode = {
   auth_failed: 22,
   not_authenticated: 23,
   no_challenge: 24,
+  key_rotated: 25,
+  rotate_conflict: 26,
+  rotate_invalid: 27,
   envelope_malformed: 40,
   envelope_version: 41,
   envelope_signature: 42,
@@ -112,6 +157,11 @@ export const ENVELOPES_ITEM_HEADER_BYTES = 8 + 4;
 export const PUSH_FRAME_HEADER_BYTES = 1 + ROOM_BYTES + 4;
 /** Bytes each item adds to a `push` frame besides the envelope itself: u32 len. */
 export const PUSH_ITEM_HEADER_BYTES = 4;
+/**
+ * Largest `keyBoxes` field of `rotate` and `rotation` (256 KiB): the new key sealed to a few
+ * hundred members fits many times over, and a rotation frame always fits in a 1 MiB frame.
+ */
+export const MAX_KEY_BOXES_BYTES = 256 * 1024;
 
 /**
  * The largest envelope that fits in every frame that carries one under `maxFrameBytes`. The

@@ -86,6 +86,17 @@ export class FrameReader {
     return this.bytes(length, field);
   }
 
+  /** A u32 length in 1..max followed by that many bytes (checked before anything is read). */
+  boundedBytes(max: number, field: string): Uint8Array {
+    const length = this.u32(`${field} length`);
+    if (this.problem !== undefined) return EMPTY;
+    if (length === 0 || length > max) {
+      this.fail(`${field} at offset ${this.offset - 4} has length ${length}, expected 1 to ${max}`);
+      return EMPTY;
+    }
+    return this.bytes(length, field);
+  }
+
   /**
    * A u32 item count, refused before anything is allocated when `count` items of at least
    * `minItemBytes` each cannot fit in what is left.

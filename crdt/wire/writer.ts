@@ -54,6 +54,13 @@ export class FrameWriter {
     this.out.set(bytes, this.reserve(bytes.length, field));
   }
 
+  /** A u32 length in 1..max followed by the bytes (the `keyBoxes` of rotation frames). */
+  boundedBytes(bytes: Uint8Array, max: number, field: string): void {
+    if (bytes.length === 0 || bytes.length > max) throw new RangeError(`${field} must be 1 to ${max} bytes, got ${bytes.length}`);
+    this.u32(bytes.length, `${field} length`);
+    this.out.set(bytes, this.reserve(bytes.length, field));
+  }
+
   /** A u16 byte length followed by `text` as UTF-8; `byteLength` must be `utf8Length(text)`. */
   utf8(text: string, byteLength: number, field: string): void {
     this.u16(byteLength, `${field} length`);

@@ -1,11 +1,13 @@
 /**
  * @module server/store/RelayStore
  * The relay's storage port: rooms, the append-only envelope log with its sequence numbers, the
- * per-author clocks and the snapshot chain. Everything that needs the log's current state to
- * decide (epoch, uniqueness, clock continuity, snapshot compare-and-swap, seq assignment) happens
- * INSIDE `append`, in the store's own transaction, so that an implementation shared by several
- * relay processes (PostgreSQL) stays correct without a process-wide lock. The relay itself only
- * does the stateless checks (shape, kind, room, signature) before calling it.
+ * per-author clocks, the snapshot chain, and the key rotations (every relay-auth key a room has
+ * had, with the rotation records). Everything that needs the room's current state to decide
+ * (epoch, uniqueness, clock continuity, snapshot compare-and-swap, seq assignment, the epoch
+ * compare-and-swap of a rotation) happens INSIDE `append` or `rotate`, in the store's own
+ * transaction, so that an implementation shared by several relay processes (PostgreSQL) stays
+ * correct without a process-wide lock. The relay itself only does the stateless checks (shape,
+ * kind, room, signatures) before calling it.
  *
  * Implementations: SQLite (better-sqlite3, the embedded default) and in-memory (tests, benches).
  * Both pass `relayStore.contract.ts`. Methods are async so that a networked database fits the
@@ -15,6 +17,7 @@
 /** Why the store refused one envelope (names match `ErrorCode` of crdt/wire.ts). */
 export type AppendRefusalCode =
   | 'room_not_found'
+  | 'key_rotated'
   | 'envelope_epoch'
   | 'envelope_clock_gap'
   | 'envelope_clock_replay'
@@ -94,6 +97,46 @@ export interface AppendResult {
   readonly head: number;
   /** The room's current snapshot after the transaction. */
   readonly snapshot: SnapshotPointer | null;
+  /** The room's epoch during the transaction (0 for an unknown room). */
+  readonly epoch: number;
+}
+
+/**
+ * One accepted key rotation of a room. The relay cannot read `keyBoxes` (the new key sealed to
+ * each remaining member); it keeps them, with the proof, for members who were offline.
+ */
+export interface RotationRecord {
+  readonly fromEpoch: number;
+  /** Always fromEpoch + 1. */
+  readonly toEpoch: number;
+  /** The room's relay-auth public key from `toEpoch` on. */
+  readonly relayAuthPublicKey: Uint8Array;
+  readonly keyBoxes: Uint8Array;
+  /** The challenge nonce of the rotating socket and the old key's signature (crypto/relayAuth). */
+  readonly nonce: Uint8Array;
+  readonly signature: Uint8Array;
+  /** The log's head when the rotation was applied (for the audit trail). */
+  readonly head: number;
+  /** Milliseconds since the epoch (metadata only). */
+  readonly rotatedAt: number;
+}
+
+/** What `rotate` needs: the record without `head`, which the store fills in its transaction. */
+export type NewRotation = Omit<RotationRecord, 'head'>;
+
+/** Outcome of `rotate`: exactly one of several concurrent rotations from one epoch wins. */
+export type RotateResult =
+  | { readonly status: 'rotated'; readonly epoch: number; readonly head: number }
+  /** The room's epoch is not `fromEpoch` (another rotation won, or the caller is behind). */
+  | { readonly status: 'conflict'; readonly epoch: number }
+  /** toEpoch is not fromEpoch + 1, or the new key is one the room has had. */
+  | { readonly status: 'invalid'; readonly message: string }
+  | { readonly status: 'room_not_found' };
+
+/** A relay-auth public key of a room and the epoch it belongs to. */
+export interface EpochKey {
+  readonly epoch: number;
+  readonly relayAuthPublicKey: Uint8Array;
 }
 
 /** One stored log entry as streamed to clients. */
@@ -118,10 +161,12 @@ export interface StoredSnapshotEnvelope {
   readonly bytes: Uint8Array;
 }
 
-/** Notification that a room's log advanced (from this or another relay process). */
+/** Notification that a room's log advanced or its key rotated (from this or another relay process). */
 export interface HeadAdvanced {
   readonly roomId: Uint8Array;
   readonly head: number;
+  /** The room's epoch after the commit. */
+  readonly epoch: number;
 }
 
 /** Relay storage. See the module comment for which checks live here and why. */
@@ -131,18 +176,32 @@ export interface RelayStore {
   /** The room, or null when unknown. */
   getRoom(roomId: Uint8Array): Promise<RoomRecord | null>;
   /**
-   * Checks and stores candidates IN ORDER within ONE transaction: uniqueness by id (a stored id
-   * is a `duplicate` with its original seq, checked first), epoch = the room's epoch, then for
+   * Checks and stores candidates IN ORDER within ONE transaction: when `authEpoch` is given and
+   * is not the room's epoch (the pushing socket's key was rotated out), nothing is stored and
+   * every candidate is refused with `key_rotated`. Otherwise: uniqueness by id (a stored id is a
+   * `duplicate` with its original seq, checked first), epoch = the room's epoch, then for
    * updates clock = last + 1 per (room, epoch, author) and the next seq; for snapshots
    * parent = current snapshot (else `snapshot_conflict`) and a sane `covers` (else
    * `snapshot_invalid`). A refused candidate does not stop the others. Resolves only once the
    * transaction is durable; rejects (nothing stored) on a storage failure.
    */
-  append(roomId: Uint8Array, candidates: readonly AppendCandidate[]): Promise<AppendResult>;
+  append(roomId: Uint8Array, candidates: readonly AppendCandidate[], authEpoch?: number): Promise<AppendResult>;
   /** Log entries with afterSeq < seq <= upTo, ascending, bounded by `page`. */
   readAfter(roomId: Uint8Array, afterSeq: number, page: ReadPage): Promise<StoredEnvelope[]>;
   /** The room's current snapshot envelope, or null. */
   readSnapshot(roomId: Uint8Array): Promise<StoredSnapshotEnvelope | null>;
+  /**
+   * Rotates the room's key by compare-and-swap on the epoch, in ONE transaction: only if the
+   * room's epoch is `fromEpoch`, toEpoch = fromEpoch + 1 and the new key is not one the room has
+   * had, it stores the record, the new key and switches the epoch. Of concurrent rotations from
+   * one epoch exactly one is `rotated`; the others get `conflict` with the epoch that won.
+   * Resolves once durable; rejects (nothing changed) on a storage failure.
+   */
+  rotate(roomId: Uint8Array, rotation: NewRotation): Promise<RotateResult>;
+  /** Rotation records with fromEpoch >= `fromEpoch`, ascending, at most `limit`. */
+  readRotations(roomId: Uint8Array, fromEpoch: number, limit: number): Promise<RotationRecord[]>;
+  /** The room's relay-auth keys, newest epoch first (the current one first), at most `limit`. */
+  relayAuthKeys(roomId: Uint8Array, limit: number): Promise<EpochKey[]>;
   /** Number of rooms stored. */
   countRooms(): Promise<number>;
   /**

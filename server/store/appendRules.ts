@@ -74,10 +74,21 @@ function applySnapshot(room: RoomTransaction, c: SnapshotCandidate): AppendOutco
 }
 
 /**
- * Applies candidates in order: uniqueness first (a re-push re-acks, even from an older epoch),
- * then epoch, then clock continuity or snapshot compare-and-swap. Refusals do not stop the rest.
+ * Applies candidates in order: the pusher's key epoch first (a socket whose key was rotated out
+ * stores nothing, not even a re-push), then uniqueness (a re-push re-acks, even from an older
+ * epoch), then epoch, then clock continuity or snapshot compare-and-swap. Refusals do not stop
+ * the rest.
  */
-export function applyCandidates(room: RoomTransaction, candidates: readonly AppendCandidate[]): AppendResult {
+export function applyCandidates(room: RoomTransaction, candidates: readonly AppendCandidate[], authEpoch?: number): AppendResult {
+  if (authEpoch !== undefined && authEpoch !== room.epoch) {
+    const message = `this socket proved the key of epoch ${authEpoch}; the room is at epoch ${room.epoch}`;
+    return {
+      outcomes: candidates.map((c) => ({ status: 'refused', id: c.id, code: 'key_rotated', message }) as const),
+      head: room.head,
+      snapshot: room.snapshot,
+      epoch: room.epoch,
+    };
+  }
   const outcomes: AppendOutcome[] = [];
   let changed = false;
   for (const c of candidates) {
@@ -95,5 +106,5 @@ export function applyCandidates(room: RoomTransaction, candidates: readonly Appe
     outcomes.push(outcome);
   }
   if (changed) room.saveRoomState();
-  return { outcomes, head: room.head, snapshot: room.snapshot };
+  return { outcomes, head: room.head, snapshot: room.snapshot, epoch: room.epoch };
 }

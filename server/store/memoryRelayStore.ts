@@ -10,22 +10,31 @@ import type { RoomTransaction } from './appendRules';
 import type {
   AppendCandidate,
   AppendResult,
+  EpochKey,
   HeadAdvanced,
   NewRoom,
+  NewRotation,
   ReadPage,
   RelayStore,
   RoomRecord,
+  RotateResult,
+  RotationRecord,
   SnapshotCandidate,
   SnapshotPointer,
   StoredEnvelope,
   StoredSnapshotEnvelope,
 } from './RelayStore';
+import { applyRotation } from './rotationRules';
 
 interface MemoryRoom {
   readonly roomId: Uint8Array;
-  readonly epoch: number;
-  readonly relayAuthPublicKey: Uint8Array;
+  epoch: number;
+  relayAuthPublicKey: Uint8Array;
   readonly createdAt: number;
+  /** Every relay-auth key the room has had, ascending epoch. */
+  readonly keys: EpochKey[];
+  /** Rotation records, ascending fromEpoch. */
+  readonly rotations: RotationRecord[];
   /** log[i] has seq i + 1. */
   readonly log: Uint8Array[];
   /** envelope id (hex) -> seq (snapshots: covers). */
@@ -76,6 +85,8 @@ export class MemoryRelayStore implements RelayStore {
       epoch: room.epoch,
       relayAuthPublicKey: copy(room.relayAuthPublicKey),
       createdAt: room.createdAt,
+      keys: [{ epoch: room.epoch, relayAuthPublicKey: copy(room.relayAuthPublicKey) }],
+      rotations: [],
       log: [],
       seqById: new Map(),
       clocks: new Map(),
@@ -99,13 +110,14 @@ export class MemoryRelayStore implements RelayStore {
     };
   }
 
-  async append(roomId: Uint8Array, candidates: readonly AppendCandidate[]): Promise<AppendResult> {
+  async append(roomId: Uint8Array, candidates: readonly AppendCandidate[], authEpoch?: number): Promise<AppendResult> {
     const room = this.#room(roomId);
     if (room === undefined) {
       return {
         outcomes: candidates.map((c) => ({ status: 'refused', id: c.id, code: 'room_not_found', message: 'unknown room' }) as const),
         head: 0,
         snapshot: null,
+        epoch: 0,
       };
     }
     let pendingSnapshotBytes: Uint8Array | null = null;
@@ -134,11 +146,60 @@ export class MemoryRelayStore implements RelayStore {
       },
     };
     const before = room.log.length;
-    const result = applyCandidates(txn, candidates);
-    if (result.head !== before) {
-      for (const listener of this.#backend.listeners) listener({ roomId: room.roomId, head: result.head });
-    }
+    const result = applyCandidates(txn, candidates, authEpoch);
+    if (result.head !== before) this.#notify(room);
     return result;
+  }
+
+  async rotate(roomId: Uint8Array, rotation: NewRotation): Promise<RotateResult> {
+    const room = this.#room(roomId);
+    if (room === undefined) return { status: 'room_not_found' };
+    // Synchronous from here on: nothing else runs in between, which is this store's transaction.
+    const result = applyRotation(
+      {
+        epoch: room.epoch,
+        head: room.log.length,
+        hasKey: (publicKey) => room.keys.some((k) => hex(k.relayAuthPublicKey) === hex(publicKey)),
+        swapKey: (fromEpoch, toEpoch, publicKey) => {
+          if (room.epoch !== fromEpoch) return false;
+          room.epoch = toEpoch;
+          room.relayAuthPublicKey = copy(publicKey);
+          return true;
+        },
+        insertRotation: (r, head) => {
+          room.keys.push({ epoch: r.toEpoch, relayAuthPublicKey: copy(r.relayAuthPublicKey) });
+          room.rotations.push({
+            fromEpoch: r.fromEpoch,
+            toEpoch: r.toEpoch,
+            relayAuthPublicKey: copy(r.relayAuthPublicKey),
+            keyBoxes: copy(r.keyBoxes),
+            nonce: copy(r.nonce),
+            signature: copy(r.signature),
+            head,
+            rotatedAt: r.rotatedAt,
+          });
+        },
+      },
+      rotation,
+    );
+    if (result.status === 'rotated') this.#notify(room);
+    return result;
+  }
+
+  async readRotations(roomId: Uint8Array, fromEpoch: number, limit: number): Promise<RotationRecord[]> {
+    const room = this.#room(roomId);
+    if (room === undefined) return [];
+    return room.rotations.filter((r) => r.fromEpoch >= fromEpoch).slice(0, limit);
+  }
+
+  async relayAuthKeys(roomId: Uint8Array, limit: number): Promise<EpochKey[]> {
+    const room = this.#room(roomId);
+    if (room === undefined) return [];
+    return [...room.keys].reverse().slice(0, limit);
+  }
+
+  #notify(room: MemoryRoom): void {
+    for (const listener of this.#backend.listeners) listener({ roomId: room.roomId, head: room.log.length, epoch: room.epoch });
   }
 
   async readAfter(roomId: Uint8Array, afterSeq: number, page: ReadPage): Promise<StoredEnvelope[]> {

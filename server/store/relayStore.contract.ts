@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppendCandidate, RelayStore, SnapshotCandidate, UpdateCandidate } from './RelayStore';
+import type { AppendCandidate, NewRotation, RelayStore, SnapshotCandidate, UpdateCandidate } from './RelayStore';
 import { NO_SNAPSHOT_ID } from './RelayStore';
 
 /** How the suite gets stores: `open` a fresh one; `reopen` a new handle on the same data. */
@@ -24,6 +24,25 @@ function update(author: Uint8Array, clock: number, epoch = 1, size = 200): Updat
 
 function snapshot(parentId: Uint8Array, covers: number, snapshotId = rand(16), epoch = 1): SnapshotCandidate {
   return { kind: 'snapshot', id: rand(16), epoch, author: rand(32), snapshotId, parentId, covers, bytes: rand(300) };
+}
+
+function rotation(fromEpoch: number, toEpoch = fromEpoch + 1, key = rand(32)): NewRotation {
+  return {
+    fromEpoch,
+    toEpoch,
+    relayAuthPublicKey: key,
+    keyBoxes: rand(1000),
+    nonce: rand(32),
+    signature: rand(64),
+    rotatedAt: 1_700_000_000_000 + fromEpoch,
+  };
+}
+
+const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+/** A rotation record with its byte fields as hex (stores may return Buffers or Uint8Arrays). */
+function recordHex(r: NewRotation & { head?: number }): Record<string, unknown> {
+  return { ...r, relayAuthPublicKey: hexOf(r.relayAuthPublicKey), keyBoxes: hexOf(r.keyBoxes), nonce: hexOf(r.nonce), signature: hexOf(r.signature) };
 }
 
 /** Registers the contract tests for one implementation. */
@@ -44,9 +63,9 @@ export function describeRelayStoreContract(name: string, harness: RelayStoreHarn
       for (const store of open.splice(0)) await store.close();
     });
 
-    async function roomWith(store: RelayStore, epoch = 1): Promise<Uint8Array> {
+    async function roomWith(store: RelayStore, epoch = 1, key = rand(32)): Promise<Uint8Array> {
       const roomId = rand(16);
-      expect(await store.createRoom({ roomId, epoch, relayAuthPublicKey: rand(32), createdAt: Date.now() })).toBe(true);
+      expect(await store.createRoom({ roomId, epoch, relayAuthPublicKey: key, createdAt: Date.now() })).toBe(true);
       return roomId;
     }
 
@@ -252,6 +271,171 @@ export function describeRelayStoreContract(name: string, harness: RelayStoreHarn
       expect((await again.readAfter(roomId, 0, { limit: 10, maxBytes: 1 << 20 })).map((e) => e.seq)).toEqual([1, 2, 3]);
       expect(Buffer.from((await again.readSnapshot(roomId))!.bytes)).toEqual(Buffer.from(snap.bytes));
       expect(await again.countRooms()).toBe(1);
+    });
+
+    describe('key rotation', () => {
+      it('rotates by compare-and-swap on the epoch: stores the record, the new key and the new epoch', async () => {
+        const store = await fresh();
+        const firstKey = rand(32);
+        const roomId = await roomWith(store, 1, firstKey);
+        await appendOk(store, roomId, [update(rand(32), 1), update(rand(32), 1)]);
+        const r = rotation(1);
+        expect(await store.rotate(roomId, r)).toEqual({ status: 'rotated', epoch: 2, head: 2 });
+        const room = await store.getRoom(roomId);
+        expect(room!.epoch).toBe(2);
+        expect(hexOf(room!.relayAuthPublicKey)).toBe(hexOf(r.relayAuthPublicKey));
+        expect(room!.head).toBe(2);
+        const records = await store.readRotations(roomId, 1, 10);
+        expect(records.map(recordHex)).toEqual([recordHex({ ...r, head: 2 })]);
+        const keys = await store.relayAuthKeys(roomId, 10);
+        expect(keys.map((k) => [k.epoch, hexOf(k.relayAuthPublicKey)])).toEqual([
+          [2, hexOf(r.relayAuthPublicKey)],
+          [1, hexOf(firstKey)],
+        ]);
+        expect((await store.relayAuthKeys(roomId, 1)).map((k) => k.epoch)).toEqual([2]);
+      });
+
+      it('lets exactly one of two concurrent rotations from the same epoch win; the other learns the epoch', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store, 4);
+        const a = rotation(4);
+        const b = rotation(4);
+        const results = await Promise.all([store.rotate(roomId, a), store.rotate(roomId, b)]);
+        expect(results.filter((r) => r.status === 'rotated')).toHaveLength(1);
+        expect(results.filter((r) => r.status === 'conflict')).toEqual([{ status: 'conflict', epoch: 5 }]);
+        const winner = results[0]!.status === 'rotated' ? a : b;
+        expect(hexOf((await store.getRoom(roomId))!.relayAuthPublicKey)).toBe(hexOf(winner.relayAuthPublicKey));
+        const records = await store.readRotations(roomId, 0, 10);
+        expect(records.map((x) => hexOf(x.keyBoxes))).toEqual([hexOf(winner.keyBoxes)]);
+      });
+
+      it('refuses a rotation from an epoch that is not current (conflict), a step other than +1 and an unknown room', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store, 2);
+        expect(await store.rotate(roomId, rotation(1))).toEqual({ status: 'conflict', epoch: 2 });
+        expect(await store.rotate(roomId, rotation(3))).toEqual({ status: 'conflict', epoch: 2 });
+        expect(await store.rotate(roomId, rotation(2, 4))).toMatchObject({ status: 'invalid' });
+        expect(await store.rotate(roomId, rotation(2, 2))).toMatchObject({ status: 'invalid' });
+        expect(await store.rotate(rand(16), rotation(1))).toEqual({ status: 'room_not_found' });
+        const room = await store.getRoom(roomId);
+        expect(room!.epoch).toBe(2);
+        expect(await store.readRotations(roomId, 0, 10)).toEqual([]);
+      });
+
+      it('refuses a new key the room has had at any epoch, so no old key comes back', async () => {
+        const store = await fresh();
+        const firstKey = rand(32);
+        const roomId = await roomWith(store, 1, firstKey);
+        const second = rotation(1);
+        expect(await store.rotate(roomId, second)).toMatchObject({ status: 'rotated' });
+        expect(await store.rotate(roomId, rotation(2, 3, firstKey))).toMatchObject({ status: 'invalid' });
+        expect(await store.rotate(roomId, rotation(2, 3, second.relayAuthPublicKey))).toMatchObject({ status: 'invalid' });
+        expect((await store.getRoom(roomId))!.epoch).toBe(2);
+      });
+
+      it("refuses envelopes of the old epoch afterwards and keeps the old epoch's envelopes in the log", async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const a = rand(32);
+        const old = update(a, 1, 1);
+        await appendOk(store, roomId, [old, update(a, 2, 1)]);
+        await store.rotate(roomId, rotation(1));
+        const late = await store.append(roomId, [update(a, 3, 1)]);
+        expect(late.outcomes[0]).toMatchObject({ status: 'refused', code: 'envelope_epoch' });
+        expect(late.epoch).toBe(2);
+        expect(await appendOk(store, roomId, [update(a, 1, 2)])).toEqual([3]);
+        expect((await store.append(roomId, [old])).outcomes[0]).toEqual({ status: 'duplicate', id: old.id, seq: 1 });
+        expect((await store.readAfter(roomId, 0, { limit: 10, maxBytes: 1 << 20 })).map((e) => e.seq)).toEqual([1, 2, 3]);
+      });
+
+      it('refuses every envelope of a push whose socket proved an old epoch key (key_rotated) and stores none', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const a = rand(32);
+        await store.rotate(roomId, rotation(1));
+        const forged = [update(a, 1, 2), update(a, 2, 2)];
+        const result = await store.append(roomId, forged, 1);
+        expect(result.outcomes.map((o) => o.status === 'refused' && o.code)).toEqual(['key_rotated', 'key_rotated']);
+        expect(result).toMatchObject({ head: 0, epoch: 2 });
+        expect(await appendOk(store, roomId, [update(a, 1, 2)])).toEqual([1]);
+        expect((await store.append(roomId, [update(a, 2, 2)], 2)).outcomes[0]).toMatchObject({ status: 'stored', seq: 2 });
+      });
+
+      it("accepts a snapshot of the new epoch whose parent is the old epoch's snapshot (the chain goes on)", async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const a = rand(32);
+        await appendOk(store, roomId, [update(a, 1), update(a, 2)]);
+        const before = snapshot(NO_SNAPSHOT_ID, 2, rand(16), 1);
+        await appendOk(store, roomId, [before]);
+        await appendOk(store, roomId, [update(a, 3)]);
+        await store.rotate(roomId, rotation(1));
+        const stale = snapshot(before.snapshotId, 3, rand(16), 1);
+        expect((await store.append(roomId, [stale])).outcomes[0]).toMatchObject({ status: 'refused', code: 'envelope_epoch' });
+        const after = snapshot(before.snapshotId, 3, rand(16), 2);
+        expect(await appendOk(store, roomId, [after])).toEqual([3]);
+        expect(hexOf((await store.getRoom(roomId))!.snapshot!.snapshotId)).toBe(hexOf(after.snapshotId));
+      });
+
+      it('serves rotation records in epoch order from a given epoch, bounded by limit', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const made: NewRotation[] = [];
+        for (let epoch = 1; epoch <= 3; epoch++) {
+          await appendOk(store, roomId, [update(rand(32), 1, epoch)]);
+          const r = rotation(epoch);
+          made.push(r);
+          expect(await store.rotate(roomId, r)).toEqual({ status: 'rotated', epoch: epoch + 1, head: epoch });
+        }
+        const all = await store.readRotations(roomId, 0, 10);
+        expect(all.map((r) => [r.fromEpoch, r.toEpoch, r.head])).toEqual([[1, 2, 1], [2, 3, 2], [3, 4, 3]]);
+        expect(all.map((r) => hexOf(r.keyBoxes))).toEqual(made.map((r) => hexOf(r.keyBoxes)));
+        expect((await store.readRotations(roomId, 2, 10)).map((r) => r.fromEpoch)).toEqual([2, 3]);
+        expect((await store.readRotations(roomId, 2, 1)).map((r) => r.fromEpoch)).toEqual([2]);
+        expect(await store.readRotations(roomId, 4, 10)).toEqual([]);
+        expect((await store.relayAuthKeys(roomId, 10)).map((k) => k.epoch)).toEqual([4, 3, 2, 1]);
+        expect(await store.readRotations(rand(16), 0, 10)).toEqual([]);
+        expect(await store.relayAuthKeys(rand(16), 10)).toEqual([]);
+      });
+
+      it('reads the whole log of every epoch, also before the current snapshot, in bounded pages (history)', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const a = rand(32);
+        await appendOk(store, roomId, Array.from({ length: 5 }, (_, i) => update(a, i + 1, 1, 100)));
+        await appendOk(store, roomId, [snapshot(NO_SNAPSHOT_ID, 5)]);
+        await store.rotate(roomId, rotation(1));
+        await appendOk(store, roomId, Array.from({ length: 3 }, (_, i) => update(a, i + 1, 2, 100)));
+        const pages: number[][] = [];
+        for (let after = 0; ; ) {
+          const page = await store.readAfter(roomId, after, { limit: 3, maxBytes: 1 << 20 });
+          if (page.length === 0) break;
+          pages.push(page.map((e) => e.seq));
+          after = page[page.length - 1]!.seq;
+        }
+        expect(pages).toEqual([[1, 2, 3], [4, 5, 6], [7, 8]]);
+      });
+
+      it('keeps the rotation, every key and the new epoch across a reopen', async () => {
+        const store = await fresh();
+        const firstKey = rand(32);
+        const roomId = await roomWith(store, 1, firstKey);
+        await appendOk(store, roomId, [update(rand(32), 1)]);
+        const r = rotation(1);
+        await store.rotate(roomId, r);
+        const again = await reopen(store);
+        const room = await again.getRoom(roomId);
+        expect(room!.epoch).toBe(2);
+        expect(hexOf(room!.relayAuthPublicKey)).toBe(hexOf(r.relayAuthPublicKey));
+        expect((await again.readRotations(roomId, 0, 10)).map(recordHex)).toEqual([recordHex({ ...r, head: 1 })]);
+        expect((await again.relayAuthKeys(roomId, 10)).map((k) => hexOf(k.relayAuthPublicKey))).toEqual([
+          hexOf(r.relayAuthPublicKey),
+          hexOf(firstKey),
+        ]);
+        expect(await again.rotate(roomId, rotation(1))).toEqual({ status: 'conflict', epoch: 2 });
+        expect((await again.append(roomId, [update(rand(32), 1, 1)])).outcomes[0]).toMatchObject({ code: 'envelope_epoch' });
+        expect(await again.rotate(roomId, rotation(2, 3, firstKey))).toMatchObject({ status: 'invalid' });
+      });
     });
   });
 }

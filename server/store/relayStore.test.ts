@@ -85,6 +85,22 @@ describe('SqliteRelayStore file', () => {
     expect(rows).toEqual([{ covers: 1, n: 0 }, { covers: 2, n: 0 }, { covers: 3, n: 5000 }]);
   });
 
+  it('upgrades a file of schema 1: its rooms keep their key as the key of their epoch', async () => {
+    const file = join(dir, 'schema1.sqlite');
+    const db = new Database(file);
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma('user_version = 1');
+    const roomId = new Uint8Array(16).fill(3);
+    const key = new Uint8Array(32).fill(4);
+    db.prepare('INSERT INTO rooms (room, epoch, relay_auth_key, head, created_at) VALUES (?, 7, ?, 0, 1)').run(Buffer.from(roomId), Buffer.from(key));
+    db.close();
+    const store = openSqliteRelayStore(file);
+    expect(await store.relayAuthKeys(roomId, 10)).toEqual([{ epoch: 7, relayAuthPublicKey: Buffer.from(key) }]);
+    const rotation = { fromEpoch: 7, toEpoch: 8, relayAuthPublicKey: key, keyBoxes: new Uint8Array(1), nonce: new Uint8Array(32), signature: new Uint8Array(64), rotatedAt: 1 };
+    expect(await store.rotate(roomId, rotation)).toMatchObject({ status: 'invalid' });
+    await store.close();
+  });
+
   it('refuses a file written by a newer schema', () => {
     const file = join(dir, 'newer.sqlite');
     const db = new Database(file);

@@ -17,14 +17,19 @@ import type { RoomTransaction } from './appendRules';
 import type {
   AppendCandidate,
   AppendResult,
+  EpochKey,
   NewRoom,
+  NewRotation,
   ReadPage,
   RelayStore,
   RoomRecord,
+  RotateResult,
+  RotationRecord,
   SnapshotPointer,
   StoredEnvelope,
   StoredSnapshotEnvelope,
 } from './RelayStore';
+import { applyRotation } from './rotationRules';
 import { migrate } from './sqliteSchema';
 
 /** Envelope kind byte as stored (ENVELOPE.md numbering). */
@@ -50,6 +55,17 @@ interface RoomRow {
   created_at: number;
 }
 
+interface RotationRow {
+  from_epoch: number;
+  to_epoch: number;
+  relay_auth_key: Buffer;
+  key_boxes: Buffer;
+  nonce: Buffer;
+  signature: Buffer;
+  head: number;
+  rotated_at: number;
+}
+
 const buf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 function pointerOf(row: RoomRow): SnapshotPointer | null {
@@ -66,7 +82,9 @@ export function openSqliteRelayStore(file: string, options: SqliteRelayStoreOpti
 export class SqliteRelayStore implements RelayStore {
   readonly #db: Database.Database;
   readonly #stmt;
-  readonly #appendTxn: (roomId: Uint8Array, candidates: readonly AppendCandidate[]) => AppendResult;
+  readonly #appendTxn: (roomId: Uint8Array, candidates: readonly AppendCandidate[], authEpoch?: number) => AppendResult;
+  readonly #rotateTxn: (roomId: Uint8Array, rotation: NewRotation) => RotateResult;
+  readonly #createTxn: (room: NewRoom) => boolean;
 
   constructor(file: string, options: SqliteRelayStoreOptions = {}) {
     const db = new Database(file);
@@ -112,20 +130,39 @@ export class SqliteRelayStore implements RelayStore {
       // a full copy of itself every few hundred keystrokes.
       pruneSnapshotBytes: db.prepare("UPDATE snapshots SET bytes = x'' WHERE room = ? AND id != ? AND length(bytes) > 0"),
       countRooms: db.prepare('SELECT COUNT(*) FROM rooms').pluck(),
+      insertKey: db.prepare('INSERT INTO room_keys (room, epoch, relay_auth_key) VALUES (?, ?, ?)'),
+      hasKey: db.prepare('SELECT 1 FROM room_keys WHERE room = ? AND relay_auth_key = ?').pluck(),
+      keysNewestFirst: db.prepare('SELECT epoch, relay_auth_key FROM room_keys WHERE room = ? ORDER BY epoch DESC LIMIT ?'),
+      // The compare-and-swap on the epoch: changes nothing unless the room is still at from.
+      swapKey: db.prepare('UPDATE rooms SET epoch = ?, relay_auth_key = ? WHERE room = ? AND epoch = ?'),
+      insertRotation: db.prepare(
+        'INSERT INTO rotations (room, from_epoch, to_epoch, relay_auth_key, key_boxes, nonce, signature, head, rotated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      readRotations: db.prepare('SELECT * FROM rotations WHERE room = ? AND from_epoch >= ? ORDER BY from_epoch LIMIT ?'),
     };
     // IMMEDIATE: take the write lock up front, so a second process can only make us wait
     // (busy_timeout), never fail half-way through a push.
-    const txn = db.transaction((roomId: Uint8Array, candidates: readonly AppendCandidate[]) =>
-      this.#applyInTransaction(roomId, candidates),
+    const txn = db.transaction((roomId: Uint8Array, candidates: readonly AppendCandidate[], authEpoch?: number) =>
+      this.#applyInTransaction(roomId, candidates, authEpoch),
     );
-    this.#appendTxn = (roomId, candidates) => txn.immediate(roomId, candidates);
+    this.#appendTxn = (roomId, candidates, authEpoch) => txn.immediate(roomId, candidates, authEpoch);
+    const rotate = db.transaction((roomId: Uint8Array, rotation: NewRotation) => this.#rotateInTransaction(roomId, rotation));
+    this.#rotateTxn = (roomId, rotation) => rotate.immediate(roomId, rotation);
+    const create = db.transaction((room: NewRoom): boolean => {
+      const s = this.#stmt;
+      const info = s.insertRoom.run(buf(room.roomId), room.epoch, buf(room.relayAuthPublicKey), room.createdAt);
+      if (info.changes !== 1) return false;
+      s.insertKey.run(buf(room.roomId), room.epoch, buf(room.relayAuthPublicKey));
+      return true;
+    });
+    this.#createTxn = (room) => create.immediate(room);
   }
 
   #roomRow(roomId: Uint8Array): RoomRow | undefined {
     return this.#stmt.getRoom.get(buf(roomId)) as RoomRow | undefined;
   }
 
-  #applyInTransaction(roomId: Uint8Array, candidates: readonly AppendCandidate[]): AppendResult {
+  #applyInTransaction(roomId: Uint8Array, candidates: readonly AppendCandidate[], authEpoch?: number): AppendResult {
     const s = this.#stmt;
     const room = buf(roomId);
     const row = this.#roomRow(roomId);
@@ -134,6 +171,7 @@ export class SqliteRelayStore implements RelayStore {
         outcomes: candidates.map((c) => ({ status: 'refused', id: c.id, code: 'room_not_found', message: 'unknown room' }) as const),
         head: 0,
         snapshot: null,
+        epoch: 0,
       };
     }
     const now = Date.now();
@@ -166,12 +204,41 @@ export class SqliteRelayStore implements RelayStore {
         );
       },
     };
-    return applyCandidates(txn, candidates);
+    return applyCandidates(txn, candidates, authEpoch);
+  }
+
+  #rotateInTransaction(roomId: Uint8Array, rotation: NewRotation): RotateResult {
+    const s = this.#stmt;
+    const room = buf(roomId);
+    const row = this.#roomRow(roomId);
+    if (row === undefined) return { status: 'room_not_found' };
+    return applyRotation(
+      {
+        epoch: row.epoch,
+        head: row.head,
+        hasKey: (publicKey) => s.hasKey.get(room, buf(publicKey)) !== undefined,
+        swapKey: (fromEpoch, toEpoch, publicKey) => s.swapKey.run(toEpoch, buf(publicKey), room, fromEpoch).changes === 1,
+        insertRotation: (r, head) => {
+          s.insertKey.run(room, r.toEpoch, buf(r.relayAuthPublicKey));
+          s.insertRotation.run(
+            room,
+            r.fromEpoch,
+            r.toEpoch,
+            buf(r.relayAuthPublicKey),
+            buf(r.keyBoxes),
+            buf(r.nonce),
+            buf(r.signature),
+            head,
+            r.rotatedAt,
+          );
+        },
+      },
+      rotation,
+    );
   }
 
   async createRoom(room: NewRoom): Promise<boolean> {
-    const info = this.#stmt.insertRoom.run(buf(room.roomId), room.epoch, buf(room.relayAuthPublicKey), room.createdAt);
-    return info.changes === 1;
+    return this.#createTxn(room);
   }
 
   async getRoom(roomId: Uint8Array): Promise<RoomRecord | null> {
@@ -187,8 +254,31 @@ export class SqliteRelayStore implements RelayStore {
     };
   }
 
-  async append(roomId: Uint8Array, candidates: readonly AppendCandidate[]): Promise<AppendResult> {
-    return this.#appendTxn(roomId, candidates);
+  async append(roomId: Uint8Array, candidates: readonly AppendCandidate[], authEpoch?: number): Promise<AppendResult> {
+    return this.#appendTxn(roomId, candidates, authEpoch);
+  }
+
+  async rotate(roomId: Uint8Array, rotation: NewRotation): Promise<RotateResult> {
+    return this.#rotateTxn(roomId, rotation);
+  }
+
+  async readRotations(roomId: Uint8Array, fromEpoch: number, limit: number): Promise<RotationRecord[]> {
+    const rows = this.#stmt.readRotations.all(buf(roomId), fromEpoch, limit) as RotationRow[];
+    return rows.map((r) => ({
+      fromEpoch: r.from_epoch,
+      toEpoch: r.to_epoch,
+      relayAuthPublicKey: r.relay_auth_key,
+      keyBoxes: r.key_boxes,
+      nonce: r.nonce,
+      signature: r.signature,
+      head: r.head,
+      rotatedAt: r.rotated_at,
+    }));
+  }
+
+  async relayAuthKeys(roomId: Uint8Array, limit: number): Promise<EpochKey[]> {
+    const rows = this.#stmt.keysNewestFirst.all(buf(roomId), limit) as Array<{ epoch: number; relay_auth_key: Buffer }>;
+    return rows.map((r) => ({ epoch: r.epoch, relayAuthPublicKey: r.relay_auth_key }));
   }
 
   async readAfter(roomId: Uint8Array, afterSeq: number, page: ReadPage): Promise<StoredEnvelope[]> {

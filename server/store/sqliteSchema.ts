@@ -57,6 +57,31 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX snapshots_by_snapshot_id ON snapshots (room, snapshot_id);
   CREATE UNIQUE INDEX snapshots_by_id ON snapshots (id);
   `,
+  // 2: key rotation. rooms.epoch / relay_auth_key stay the CURRENT ones; every key a room has
+  // had is in room_keys (so a socket proving an old key is recognised, and no key comes back),
+  // and every rotation's record (key boxes, proof) in rotations, for members who were offline.
+  `
+  CREATE TABLE room_keys (
+    room            BLOB NOT NULL,
+    epoch           INTEGER NOT NULL,
+    relay_auth_key  BLOB NOT NULL,
+    PRIMARY KEY (room, epoch)
+  ) WITHOUT ROWID;
+  INSERT INTO room_keys (room, epoch, relay_auth_key) SELECT room, epoch, relay_auth_key FROM rooms;
+  -- key_boxes can be up to 256 KiB: a rowid table, as for envelopes.
+  CREATE TABLE rotations (
+    room            BLOB NOT NULL,
+    from_epoch      INTEGER NOT NULL,
+    to_epoch        INTEGER NOT NULL,
+    relay_auth_key  BLOB NOT NULL,
+    key_boxes       BLOB NOT NULL,
+    nonce           BLOB NOT NULL,
+    signature       BLOB NOT NULL,
+    head            INTEGER NOT NULL,
+    rotated_at      INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX rotations_by_epoch ON rotations (room, from_epoch);
+  `,
 ];
 
 /** Runs the migrations the file has not seen yet. @throws if the file is newer than this code. */

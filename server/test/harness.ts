@@ -18,6 +18,7 @@ import {
   sealEnvelope,
   signRelayAuth,
   signRoomCreate,
+  signRoomRotate,
 } from '../../crypto';
 import type { DeviceIdentity, PartSubkeys, RoomId, SnapshotHeader } from '../../crypto';
 import { createRelayServer } from '../app';
@@ -25,16 +26,21 @@ import type { RelayServer, RelayServerOptions } from '../app';
 
 export type FrameOf<T extends Frame['type']> = Extract<Frame, { type: T }>;
 
-/** A room with its part key material, as a client holding the key has it. */
+/** A room with its part key material at one epoch, as a client holding that key has it. */
 export class TestRoom {
   readonly roomId: RoomId;
   readonly epoch: number;
   readonly subkeys: PartSubkeys;
 
-  constructor(epoch = 1) {
-    this.roomId = generateRoomId();
+  constructor(epoch = 1, roomId: RoomId = generateRoomId(), subkeys: PartSubkeys = derivePartSubkeys(generatePartKey())) {
+    this.roomId = roomId;
     this.epoch = epoch;
-    this.subkeys = derivePartSubkeys(generatePartKey());
+    this.subkeys = subkeys;
+  }
+
+  /** The same room at the next epoch, with a fresh random part key (what a rotation makes). */
+  next(): TestRoom {
+    return new TestRoom(this.epoch + 1, this.roomId);
   }
 
   /** A device writing to this room (its own clock). */
@@ -68,16 +74,16 @@ export class TestAuthor {
   }
 
   /** A snapshot envelope naming `parent` and covering seqs up to `covers`. */
-  snapshot(parent: Uint8Array, covers: number, id: Uint8Array = randomId()): Uint8Array {
+  snapshot(parent: Uint8Array, covers: number, id: Uint8Array = randomId(), room: TestRoom = this.#room): Uint8Array {
     const snapshot: SnapshotHeader = { id, parent, covers, coveredClocks: [] };
     return sealEnvelope({
       kind: 'snapshot',
-      roomId: this.#room.roomId,
-      epoch: this.#room.epoch,
+      roomId: room.roomId,
+      epoch: room.epoch,
       clock: 0,
       snapshot,
       author: this.identity,
-      subkeys: this.#room.subkeys,
+      subkeys: room.subkeys,
       plaintext: new TextEncoder().encode('stato completo'),
     });
   }
@@ -115,6 +121,8 @@ export class TestClient {
   /** Messages from the relay that were not valid frames (must stay empty). */
   readonly violations: string[] = [];
   readonly #queue: Frame[] = [];
+  /** The last challenge nonce per room (hex), which a rotation signs over. */
+  readonly #nonces = new Map<string, Uint8Array>();
   #wake: (() => void) | undefined;
   #closeInfo: { code: number; reason: string } | undefined;
 
@@ -207,7 +215,43 @@ export class TestClient {
   async hello(room: TestRoom | Uint8Array, since = 0): Promise<FrameOf<'challenge'>> {
     const roomId = room instanceof TestRoom ? room.roomId : room;
     this.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, room: roomId, since });
-    return this.expect('challenge');
+    const challenge = await this.expect('challenge');
+    this.#nonces.set(Buffer.from(roomId).toString('hex'), challenge.nonce.slice());
+    return challenge;
+  }
+
+  /** The nonce of this socket's last challenge for `room`. */
+  nonceOf(room: TestRoom): Uint8Array {
+    const nonce = this.#nonces.get(Buffer.from(room.roomId).toString('hex'));
+    if (nonce === undefined) throw new Error('no challenge for this room on this socket');
+    return nonce;
+  }
+
+  /** Sends `rotate` from `from` to `to` (signed with from's key over this socket's challenge). */
+  sendRotate(from: TestRoom, to: TestRoom, keyBoxes: Uint8Array = new Uint8Array(300).fill(0x6b)): void {
+    const newKey = to.subkeys.relayAuth.publicKey;
+    this.send({
+      type: 'rotate',
+      room: from.roomId,
+      fromEpoch: from.epoch,
+      toEpoch: to.epoch,
+      newRelayAuthPublicKey: newKey,
+      signature: signRoomRotate(from.subkeys.relayAuth.privateKey, from.roomId, from.epoch, to.epoch, newKey, keyBoxes, this.nonceOf(from)),
+      keyBoxes,
+    });
+  }
+
+  /** hello + auth with a key the room rotated away from: the rotation records until `key_rotated`. */
+  async joinStale(room: TestRoom, since = 0): Promise<FrameOf<'rotation'>[]> {
+    const challenge = await this.hello(room, since);
+    this.send({ type: 'auth', room: room.roomId, signature: signRelayAuth(room.subkeys.relayAuth.privateKey, room.roomId, challenge.nonce) });
+    const records: FrameOf<'rotation'>[] = [];
+    for (;;) {
+      const frame = await this.next();
+      if (frame.type === 'rotation') records.push(frame);
+      else if (frame.type === 'error' && errorCodeName(frame.code) === 'key_rotated') return records;
+      else throw new Error(`expected rotation records and key_rotated, got ${describeFrame(frame)}`);
+    }
   }
 
   /** hello + create; returns the frames up to and including `synced`. */
