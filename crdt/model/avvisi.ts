@@ -11,6 +11,7 @@ import { checklist } from './checklist';
 import { aggiungiGiorni, giorniTra, giorno, type DataIso } from './date';
 import { inattivita } from './inattivita';
 import { iseeValido, scadenzaDsu } from './isee';
+import { avvisiCustodia, type ContestoCustodia } from './members-custodia';
 import { prestazioneAttiva } from './prestazioni';
 import { prossimaVerifica } from './progetto';
 import { recordSiuss } from './siuss';
@@ -35,8 +36,12 @@ export interface Avviso {
 
 const RANGO: Readonly<Record<Gravita, number>> = { critico: 0, attenzione: 1, info: 2 };
 
-/** Every due or overdue item of a cartella at `now`, most severe first. */
-export function avvisi(c: Cartella | VistaCartella, now: Date): readonly Avviso[] {
+/**
+ * Every due or overdue item of a cartella at `now`, most severe first. With `custodia` (this
+ * device's member key and whether the ente's recovery key is configured) it also reports
+ * where the keys live (members-custodia.ts), on a closed cartella too.
+ */
+export function avvisi(c: Cartella | VistaCartella, now: Date, custodia?: ContestoCustodia): readonly Avviso[] {
   const v = 'admin' in c && 'stato' in c ? c : leggiCartella(c);
   const oggi = giorno(now);
   const out: Avviso[] = [];
@@ -48,6 +53,7 @@ export function avvisi(c: Cartella | VistaCartella, now: Date): readonly Avviso[
   }
   const problemi = v.admin.problemi.length + (v.prof?.problemi.length ?? 0);
   if (problemi > 0) add('dati_illeggibili', 'attenzione', `${problemi} dati della cartella non sono leggibili e sono stati ignorati.`);
+  if (custodia) out.push(...avvisiCustodia(v.admin, custodia, now));
   const aperta = v.stato === 'aperta' || v.stato === 'chiusura_proposta';
   if (v.stato === 'accesso' || aperta) {
     for (const m of checklist(v).mancanti) {

@@ -33,6 +33,11 @@ export const CODICI_ERRORE = [
   'cartella_non_chiusa',
   // conflitti
   'conflitto_assente', 'scelta_non_valida',
+  // consegne (hand-over of keys, members-consegna.ts)
+  'motivo_consegna_mancante', 'consegna_inesistente', 'consegna_gia_accettata', 'non_destinatario',
+  // agenda (agenda.ts, agenda-diario.ts)
+  'appuntamento_inesistente', 'appuntamento_non_modificabile', 'appuntamento_futuro', 'operatore_non_valido',
+  'ora_non_valida',
 ] as const;
 
 /** A stable, snake_case error code. */

@@ -16,6 +16,18 @@ export * from './etichette';
 export { isOrigineOperazione, type OrigineOperazione } from './operazione';
 export { creaCartella, type CreaCartellaInput } from './crea';
 export { aggiungiMembro, revocaMembro, membri, type AggiungiMembroInput, type RevocaMembroInput } from './members';
+export {
+  registraConsegna, accettaConsegna, registraChiaveBox, type ConsegnaInput, type AccettazioneInput,
+} from './members-consegna';
+export {
+  LIVELLI_CHIAVI, livelloChiavi, comeChiaveBox, comeChiaveFirma, chiaveCanonica, type LivelloChiavi, type ChiaveBox,
+} from './members-chiavi';
+export {
+  membriAttivi, consegneInAttesa, storiaConsegne, type ConsegnaInAttesa, type EventoRoster, type TipoEventoRoster,
+} from './members-storia';
+export {
+  custodiaChiavi, avvisiCustodia, destinatariChiavi, type Custodia, type ContestoCustodia, type AvvisoCustodia, type DestinatarioChiavi,
+} from './members-custodia';
 export { aggiornaAnagrafica, leggiAnagrafica, type CampoAnagrafica, type ModificaAnagrafica } from './anagrafica';
 export { comeCodiceFiscale, carattereControllo } from './codice-fiscale';
 export { aggiungiMembroNucleo, aggiornaMembroNucleo, leggiNucleo, type MembroNucleoInput } from './nucleo';
@@ -56,3 +68,17 @@ export { testoPiano } from './testo';
 export { verificaCartella } from './verifica';
 export type { Problema } from './problemi';
 export { isRecord, prop } from './valida';
+// agenda (docs/AGENDA.md)
+export * from './agenda-vocabolario';
+export { comeOra, istanteRoma, oraRipetuta, minutiTra, type Ora } from './agenda-orari';
+export {
+  fissaAppuntamento, spostaAppuntamento, annullaAppuntamento, segnaSvolto, segnaNonPresentato,
+  risolviConflittoAppuntamento, appuntamenti,
+  type AppuntamentoInput, type SpostaAppuntamentoInput, type RisoluzioneAppuntamentoInput,
+} from './agenda';
+export { svoltoInDiario, appuntamentiDelDiario, type SvoltoInDiarioInput, type SvoltoInDiario } from './agenda-diario';
+export { leggiAgenda, MAPPA_AGENDA, type Appuntamento, type ConflittoAppuntamento, type VistaAgenda } from './agenda-vista';
+export { comeImpegnoPersonale, TIPI_IMPEGNO, ETICHETTE_TIPO_IMPEGNO, type ImpegnoPersonale, type TipoImpegno } from './agenda-personale';
+export { verificaAgenda } from './agenda-verifica';
+export type { AppuntamentoDati } from './schema-agenda';
+export { ok, errore } from './risultato';

@@ -1,9 +1,10 @@
 /**
  * @module members
  * The roster: which public keys belong to the cartella's équipe, with name and role.
- * Members are never deleted; revocation records a date (the keys are rotated by the
- * crypto layer, which is what actually removes access). The model does not verify
- * signatures: it records who wrote what, and refuses authors not on the roster.
+ * Members are never deleted; revocation records a date, who revoked and why (the keys are
+ * rotated by the crypto layer, which is what actually removes access). The model does not
+ * verify signatures: it records who wrote what, and refuses authors not on the roster
+ * (crdt/history checks the signatures). Hand-overs: members-consegna.ts.
  */
 import { sezioneAdmin, type Cartella, type Contesto } from './cartella';
 import { comeData, giorno } from './date';
@@ -11,8 +12,10 @@ import { autorizza, controllaConflitto, membroAttivo } from './guardie';
 import { comeAuthorKey, type AuthorKey } from './ids';
 import { esegui } from './operazione';
 import { scriviCampo } from './registro';
+import { datiMembro } from './members-consegna';
 import { errore, type Risultato } from './risultato';
 import { p, validaInput } from './schema';
+import { soloDefiniti } from './valida';
 import { leggiAdmin, type Membro } from './vista-admin';
 import { RUOLI, RUOLI_DECISIONALI, type Ruolo } from './vocabolario';
 
@@ -37,9 +40,11 @@ export function aggiungiMembro(c: Cartella, input: AggiungiMembroInput, ctx: Con
   }
   const cf = controllaConflitto(registri, 'members', chiave, 'membro');
   if (cf) return cf;
+  // A re-admitted member keeps the X25519 key of their device; the old hand-over stays in the history.
+  const chiaveBox = vista.membri.find((m) => m.chiave === chiave)?.chiaveBox;
   return esegui(c.admin, 'aggiungiMembro', ctx, () => {
     scriviCampo(sezioneAdmin(c.admin, 'members'), registri.members.get(chiave), chiave,
-      { nome: v.value.nome, ruolo: v.value.ruolo, aggiuntoIl: giorno(ctx.now) }, ctx);
+      soloDefiniti({ nome: v.value.nome, ruolo: v.value.ruolo, aggiuntoIl: giorno(ctx.now), chiaveBox }), ctx);
     return chiave;
   });
 }
@@ -49,9 +54,17 @@ export interface RevocaMembroInput {
   readonly chiave: string;
   /** From when; today when omitted. */
   readonly data?: string;
+  /**
+   * Why the member is removed. Optional in the model for the callers written before the
+   * hand-over log; the UI asks for it (docs/MODEL.md).
+   */
+  readonly motivo?: string;
 }
 
-/** Records that a member no longer belongs to the équipe of this cartella. */
+/**
+ * Records that a member no longer belongs to the équipe of this cartella: from when, who
+ * removed them and why. The rest of the entry (hand-over, acceptance, keys) is kept.
+ */
 export function revocaMembro(c: Cartella, input: RevocaMembroInput, ctx: Contesto): Risultato<AuthorKey> {
   const { vista, registri } = leggiAdmin(c.admin);
   const e = autorizza(c, vista, ctx, { ruoli: RUOLI_DECISIONALI, ammessaChiusa: true });
@@ -61,11 +74,13 @@ export function revocaMembro(c: Cartella, input: RevocaMembroInput, ctx: Contest
   if (!chiave || !m || m.revocatoIl) return errore('membro_inesistente', 'Nessun membro attivo con questa chiave.');
   const data = input.data === undefined ? giorno(ctx.now) : comeData(input.data);
   if (!data) return errore('data_non_valida', 'La data di revoca non è valida.');
+  const motivo = input.motivo === undefined ? undefined : p.testo(1, 2000)(input.motivo);
+  if (input.motivo !== undefined && motivo === undefined) return errore('valore_non_valido', 'Il motivo della revoca non è valido.');
   const cf = controllaConflitto(registri, 'members', chiave, 'membro');
   if (cf) return cf;
   return esegui(c.admin, 'revocaMembro', ctx, () => {
     scriviCampo(sezioneAdmin(c.admin, 'members'), registri.members.get(chiave), chiave,
-      { nome: m.nome, ruolo: m.ruolo, aggiuntoIl: m.aggiuntoIl, revocatoIl: data }, ctx);
+      { ...datiMembro(m), revocatoIl: data, revoca: soloDefiniti({ da: ctx.autore, motivo }) }, ctx);
     return chiave;
   });
 }

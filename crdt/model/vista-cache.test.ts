@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { aggiungiVoceDiario, correggiVoceDiario, testoVoce } from './diario';
 import { alle, cartellaAperta, certo, replica, sincronizza } from './fixtures';
