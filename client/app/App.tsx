@@ -12,6 +12,7 @@ import { initSodium, type KeyringData, type KeyringWrap } from '../../crypto';
 import type { Workspace } from '../../crdt/workspace';
 import { t } from '../strings';
 import { AltraScheda } from './AltraScheda';
+import { makeChiaviSessione } from './chiaviSessione';
 import { openDeviceStore, deviceState, type DeviceStore } from './deviceStore';
 import { openDeviceWorkspace } from './deviceWorkspace';
 import { makeIdleTimer } from './idleTimer';
@@ -123,6 +124,7 @@ export function App(): JSX.Element {
       profile: data.profile,
       autore: workspace.autore,
       get settings() { return settings(); },
+      chiavi: makeChiaviSessione(keeper, store),
       async saveSettings(next) {
         await keeper.update((d) => ({ ...d, settings: next }));
       },

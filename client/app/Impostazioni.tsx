@@ -3,8 +3,11 @@
  * The device settings kept in the keyring (docs/KEYRING.md): minutes of inactivity before the
  * app locks itself, and the ente's name and address for printed letterheads. Saving seals
  * the keyring again; an invalid value is refused next to its field and nothing is saved.
+ * Below, the keys of this device (client/chiavi): its code, the ente's recovery key, the
+ * backup file and the passphrase.
  */
 import { createSignal, Show, type JSX } from 'solid-js';
+import { CambiaPassphrase, ChiaveRecupero, CopiaSicurezza, IlMioCodice } from '../chiavi';
 import { t } from '../strings';
 import { Campo } from './Campo';
 import { formatData } from './date';
@@ -46,7 +49,10 @@ export function Impostazioni(): JSX.Element {
     const indirizzo = enteIndirizzo().replace(/\r\n?/g, '\n').trim();
     setInCorso(true);
     try {
+      // Only this form's fields change: the rest of the settings (the recovery key) stays.
+      const { enteName: _nome, enteAddress: _indirizzo, ...resto } = session.settings;
       await session.saveSettings({
+        ...resto,
         lockAfterMinutes,
         ...(nome ? { enteName: nome } : {}),
         ...(indirizzo ? { enteAddress: indirizzo } : {}),
@@ -115,6 +121,11 @@ export function Impostazioni(): JSX.Element {
           <p class="avviso avviso-errore" role="alert">{s.errori.salvataggio}</p>
         </Show>
       </form>
+
+      <IlMioCodice />
+      <ChiaveRecupero />
+      <CopiaSicurezza />
+      <CambiaPassphrase />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   deriveKeyringWrap, generateDeviceIdentity, newKeyringData, passphraseProblems, RUOLI, sealKeyring, wipeKeyringWrap,
   type KeyringData, type KeyringWrap, type Ruolo,
 } from '../../crypto';
+import { ImportaBackup } from '../chiavi';
 import { t } from '../strings';
 import { Campo } from './Campo';
 import type { DeviceStore } from './deviceStore';
@@ -34,6 +35,7 @@ export function PrimoAvvio(props: {
   const [inviato, setInviato] = createSignal(false);
   const [inCorso, setInCorso] = createSignal(false);
   const [erroreGenerale, setErroreGenerale] = createSignal<string | undefined>();
+  const [daBackup, setDaBackup] = createSignal(false);
 
   const tocca = (campo: string): void => { setToccati((prev) => new Set([...prev, campo])); };
   const visibile = (campo: string): boolean => inviato() || toccati().has(campo);
@@ -101,6 +103,7 @@ export function PrimoAvvio(props: {
 
   return (
     <SchermoAccesso titolo={s.titolo}>
+      <Show when={!daBackup()} fallback={<ImportaBackup store={props.store} onCreato={props.onCreato} onIndietro={() => setDaBackup(false)} />}>
       <p class="lead">{s.intro}</p>
       <form ref={form} class="modulo" noValidate onSubmit={(e) => void crea(e)} aria-busy={inCorso()}>
         <fieldset class="gruppo" disabled={inCorso()}>
@@ -180,6 +183,10 @@ export function PrimoAvvio(props: {
           </Show>
         </div>
       </form>
+      <p class="altra-strada">
+        <button type="button" class="btn btn-link" disabled={inCorso()} onClick={() => setDaBackup(true)}>{t.chiavi.importa.apri}</button>
+      </p>
+      </Show>
     </SchermoAccesso>
   );
 }

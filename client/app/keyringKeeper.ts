@@ -20,6 +20,11 @@ export interface KeyringKeeper {
   update(change: (data: KeyringData) => KeyringData): Promise<KeyringData>;
   /** The workspace's `saveKeys`: a new cartella's keys, durable before anything is sealed with them. */
   saveKeys(entry: CartellaKeys): Promise<void>;
+  /**
+   * Seals the current data under `wrap` (a new passphrase's key), stores it, then keeps `wrap`
+   * and wipes the old one. Rejects (old passphrase still in force) if the write fails.
+   */
+  rewrap(wrap: KeyringWrap): Promise<void>;
   /** Zeroes the kept key; every later `update` rejects. */
   wipe(): void;
 }
@@ -27,11 +32,12 @@ export interface KeyringKeeper {
 /** Keeps `data` (just opened or created with `wrap`) for the unlocked session. */
 export function makeKeyringKeeper(
   initial: KeyringData,
-  wrap: KeyringWrap,
+  initialWrap: KeyringWrap,
   store: DeviceStore,
   onChange: (data: KeyringData) => void = () => {},
 ): KeyringKeeper {
   let data = initial;
+  let wrap = initialWrap;
   let wiped = false;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -58,6 +64,17 @@ export function makeKeyringKeeper(
         if (!added.ok) throw new Error(`${added.code}: ${added.message}`);
         return added.value;
       });
+    },
+    rewrap(next) {
+      const run = queue.then(async () => {
+        if (wiped) throw new Error('the keyring is locked');
+        await store.writeKeyring(sealKeyring(data, next));
+        const old = wrap;
+        wrap = next;
+        wipeKeyringWrap(old);
+      });
+      queue = run.catch(() => undefined);
+      return run;
     },
     wipe() {
       if (wiped) return;

@@ -7,6 +7,7 @@ import { createContext, useContext } from 'solid-js';
 import type { KeyringData } from '../../crypto';
 import type { AuthorKey } from '../../crdt/model';
 import type { Workspace } from '../../crdt/workspace';
+import type { ChiaviSessione } from './chiaviSessione';
 import type { Route } from './router';
 
 export interface Session {
@@ -16,6 +17,8 @@ export interface Session {
   readonly autore: AuthorKey;
   /** The device settings; reactive (a getter over a signal) inside components. */
   readonly settings: KeyringData['settings'];
+  /** This device's keys as the keys screens may use them (code, backup, passphrase, recovery key). */
+  readonly chiavi: ChiaviSessione;
   /** Seals the new settings into the keyring and stores it; rejects (nothing saved) if invalid. */
   saveSettings(settings: KeyringData['settings']): Promise<void>;
   /** Locks the app now: flushes the workspace, forgets the keys, shows the unlock screen. */

@@ -81,8 +81,8 @@ export const app = {
     apertura: 'Apertura delle cartelle…',
     vuota: 'Inserisci la passphrase.',
     dimenticata:
-      'Hai dimenticato la passphrase? Per ora non si può recuperare: rivolgiti al responsabile del servizio, ' +
-      'che può farti riavere le cartelle condivise dai colleghi.',
+      'Hai dimenticato la passphrase? Non si può recuperare: su questo browser crea un nuovo profilo importando ' +
+      'la copia di sicurezza delle chiavi, oppure chiedi al responsabile del servizio o a un collega dell’équipe di riaffidarti le cartelle.',
     errori: {
       keyring_passphrase: 'Passphrase errata.',
       keyring_malformed: 'Il file delle chiavi di questo dispositivo è danneggiato e non si può aprire.',

@@ -4,5 +4,6 @@
  */
 import { app } from './app';
 import { cartella } from './cartella';
+import { chiavi } from './chiavi';
 
-export const t = { ...app, cartella } as const;
+export const t = { ...app, cartella, chiavi } as const;

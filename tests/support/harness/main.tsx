@@ -47,6 +47,14 @@ async function avvia(): Promise<void> {
     profile: { nome: 'Operatrice di prova', ruolo: 'assistente_sociale', createdAt: oggi.toISOString() },
     settings: { lockAfterMinutes: 15, enteName: 'Comune di Prova — Servizi sociali' },
     saveSettings: async () => undefined,
+    // The harness has no keyring: the keys screens are not mounted here.
+    chiavi: {
+      mioCodice: () => '',
+      esportaBackup: () => { throw new Error('no keyring in the harness'); },
+      cambiaPassphrase: () => Promise.reject(new Error('no keyring in the harness')),
+      recupero: () => undefined,
+      impostaRecupero: () => Promise.reject(new Error('no keyring in the harness')),
+    },
     lock: () => undefined,
     now: () => oggi,
   };
