@@ -52,6 +52,10 @@ const u32 = fc.oneof(fc.constantFrom(0, 1, 0xffff_ffff), fc.integer({ min: 0, ma
 const u64 = fc.oneof(fc.constantFrom(0, 1, 2 ** 32, Number.MAX_SAFE_INTEGER), fc.maxSafeNat());
 const envelope = fc.uint8Array({ minLength: 1, maxLength: 300 });
 const keyBoxes = fc.uint8Array({ minLength: 1, maxLength: 300 });
+const blob = fc.uint8Array({ minLength: 1, maxLength: 300 });
+const escrowItems = fc
+  .uniqueArray(fc.record({ room, epoch: u32, storedAt: u64, blob }), { selector: (item) => Buffer.from(item.room).toString('hex'), maxLength: 5 })
+  .map((items) => [...items].sort((a, b) => Buffer.compare(Buffer.from(a.room), Buffer.from(b.room))));
 const seqEnvelopes = fc
   .uniqueArray(fc.record({ seq: u64, envelope }), { selector: (item) => item.seq, maxLength: 6 })
   .map((items) => [...items].sort((a, b) => a.seq - b.seq));
@@ -105,6 +109,20 @@ const frameArbitraries: { [T in Frame['type']]: fc.Arbitrary<FrameOf<T>> } = {
   history: fc.record({ type: fc.constant('history'), room, fromSeq: u64, limit: u32 }),
   historyEnvelopes: fc.record({ type: fc.constant('historyEnvelopes'), room, items: seqEnvelopes }),
   historyEnd: fc.record({ type: fc.constant('historyEnd'), room, nextSeq: u64, head: u64 }),
+  escrow: fc.record({ type: fc.constant('escrow'), room, mailbox: fixed(32), blob }),
+  escrowed: fc.record({ type: fc.constant('escrowed'), room, mailbox: fixed(32), blobId: id, storedAt: u64 }),
+  escrowHello: fc.record({ type: fc.constant('escrowHello'), protocolVersion: u16, mailbox: fixed(32) }),
+  escrowChallenge: fc.record({ type: fc.constant('escrowChallenge'), mailbox: fixed(32), ephemeralPublicKey: fixed(32) }),
+  escrowList: fc.record({
+    type: fc.constant('escrowList'),
+    mailbox: fixed(32),
+    recoveryPublicKey: fixed(32),
+    proof: fixed(32),
+    fromRoom: room,
+    limit: u32,
+  }),
+  escrowItems: fc.record({ type: fc.constant('escrowItems'), mailbox: fixed(32), items: escrowItems }),
+  escrowEnd: fc.record({ type: fc.constant('escrowEnd'), mailbox: fixed(32), nextRoom: room, complete: fc.boolean() }),
 };
 const frameTypes = Object.keys(frameArbitraries) as Frame['type'][];
 const anyFrame: fc.Arbitrary<Frame> = fc.oneof(...frameTypes.map((type) => frameArbitraries[type] as fc.Arbitrary<Frame>));
@@ -139,6 +157,13 @@ const samples: Frame[] = [
   { type: 'history', room: ROOM, fromSeq: 1, limit: 100 },
   { type: 'historyEnvelopes', room: ROOM, items: [{ seq: 1, envelope: filled(3, 15) }] },
   { type: 'historyEnd', room: ROOM, nextSeq: 2, head: 2 },
+  { type: 'escrow', room: ROOM, mailbox: filled(32, 16), blob: filled(9, 17) },
+  { type: 'escrowed', room: ROOM, mailbox: filled(32, 16), blobId: filled(16, 18), storedAt: 1_700_000_000_000 },
+  { type: 'escrowHello', protocolVersion: PROTOCOL_VERSION, mailbox: filled(32, 16) },
+  { type: 'escrowChallenge', mailbox: filled(32, 16), ephemeralPublicKey: filled(32, 19) },
+  { type: 'escrowList', mailbox: filled(32, 16), recoveryPublicKey: filled(32, 20), proof: filled(32, 21), fromRoom: ZERO_ID, limit: 100 },
+  { type: 'escrowItems', mailbox: filled(32, 16), items: [{ room: ROOM, epoch: 2, storedAt: 5, blob: filled(9, 17) }] },
+  { type: 'escrowEnd', mailbox: filled(32, 16), nextRoom: ZERO_ID, complete: true },
 ];
 
 function expectRefused(bytes: Uint8Array, code: FrameErrorCode, maxBytes?: number): string {
@@ -212,7 +237,7 @@ describe('fuzz: the decoder returns a Result and never throws', () => {
 
   it('handles random bodies behind every known type byte', () => {
     assertFuzz(
-      fc.property(fc.integer({ min: 0x01, max: 0x13 }), fc.uint8Array({ maxLength: 200 }), (type, body) => {
+      fc.property(fc.integer({ min: 0x01, max: 0x1a }), fc.uint8Array({ maxLength: 200 }), (type, body) => {
         checkDecode(Uint8Array.of(type, ...body));
       }),
     );
@@ -269,7 +294,7 @@ describe('decoding rules', () => {
     expect(samples.map((f) => f.type).sort()).toEqual([...frameTypes].sort());
   });
 
-  it.each(['00', '14', '7f', 'ff'])('answers frame_unknown_type for type byte 0x%s (W4)', (type) => {
+  it.each(['00', '1b', '7f', 'ff'])('answers frame_unknown_type for type byte 0x%s (W4)', (type) => {
     expectRefused(fromHex(type, ROOM_HEX), 'frame_unknown_type');
   });
 

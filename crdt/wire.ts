@@ -22,8 +22,13 @@ export {
   ENVELOPES_FRAME_HEADER_BYTES,
   ENVELOPES_ITEM_HEADER_BYTES,
   ErrorCode,
+  ESCROW_ITEM_HEADER_BYTES,
+  ESCROW_ITEMS_FRAME_HEADER_BYTES,
+  ESCROW_PROOF_BYTES,
   FrameType,
   ID_BYTES,
+  MAILBOX_BYTES,
+  MAX_ESCROW_BLOB_BYTES,
   MAX_KEY_BOXES_BYTES,
   NONCE_BYTES,
   PROTOCOL_VERSION,
@@ -36,6 +41,6 @@ export {
   errorCodeName,
   maxEnvelopeBytes,
 } from './wire/frame';
-export type { AckEntry, ErrorCodeName, Frame, FrameErrorCode, RoomBytes, SeqEnvelope } from './wire/frame';
+export type { AckEntry, ErrorCodeName, EscrowItem, Frame, FrameErrorCode, RoomBytes, SeqEnvelope } from './wire/frame';
 export { encodeEnvelopesFrame, encodeFrame, errorFrame } from './wire/encode';
 export { decodeFrame } from './wire/decode';

@@ -9,10 +9,17 @@
  *   boxes", signed with the OLD key (revocation by rotation, docs/PROTOCOL.md §4.9).
  * Each digest starts with its own domain string so no proof, nor an envelope signature, can
  * stand in for another. The verify half is key-free: the relay imports it.
+ *
+ * It also owns the recovery escrow's mailbox id and list proof (docs/PROTOCOL.md §4.11): the
+ * ente's recovery key is X25519 only, so holding its private half is proved by a Diffie-Hellman
+ * with a fresh key of the relay's, hashed under its own domain (no Ed25519 key to add to the
+ * recovery key's printed text, nothing new on the devices that deposit).
  */
 import { randomBytes } from './random';
+import { ok } from './result';
+import type { Result } from './result';
 import { concatBytes, writeU32 } from './bytes';
-import { blake2b, ED25519_PRIVATE_KEY_BYTES, ED25519_PUBLIC_KEY_BYTES, ed25519Sign, ed25519Verify } from './primitives';
+import { blake2b, ED25519_PRIVATE_KEY_BYTES, ED25519_PUBLIC_KEY_BYTES, ed25519Sign, ed25519Verify, X25519_BYTES, x25519 } from './primitives';
 import { ROOM_ID_BYTES } from './roomId';
 import { sodium } from './sodium';
 
@@ -27,7 +34,18 @@ export const RELAY_ROTATE_DOMAIN = 'cartella-relay-rotate-v1';
 /** Length of the key-boxes hash bound by the rotation proof (BLAKE2b-256). */
 export const KEY_BOXES_HASH_BYTES = 32;
 
+/** Domain string of an escrow mailbox id. */
+export const ESCROW_MAILBOX_DOMAIN = 'cartella-escrow-mailbox-v1';
+/** Domain string of the escrow list proof. */
+export const ESCROW_LIST_DOMAIN = 'cartella-escrow-list-v1';
+/** Length of a mailbox id (BLAKE2b-256). */
+export const ESCROW_MAILBOX_BYTES = 32;
+/** Length of the escrow list proof (BLAKE2b-256). */
+export const ESCROW_LIST_PROOF_BYTES = 32;
+
 const AUTH_DOMAIN = new TextEncoder().encode(RELAY_AUTH_DOMAIN);
+const MAILBOX_DOMAIN = new TextEncoder().encode(ESCROW_MAILBOX_DOMAIN);
+const LIST_DOMAIN = new TextEncoder().encode(ESCROW_LIST_DOMAIN);
 const CREATE_DOMAIN = new TextEncoder().encode(RELAY_CREATE_DOMAIN);
 const ROTATE_DOMAIN = new TextEncoder().encode(RELAY_ROTATE_DOMAIN);
 
@@ -177,4 +195,89 @@ export function verifyRoomRotate(
   if (!(newPublicKey instanceof Uint8Array) || newPublicKey.length !== ED25519_PUBLIC_KEY_BYTES) return false;
   if (!(keyBoxes instanceof Uint8Array)) return false;
   return ed25519Verify(oldPublicKey, rotateDigest(roomId, fromEpoch, toEpoch, newPublicKey, keyBoxes, nonce), signature);
+}
+
+// ---- recovery escrow (docs/PROTOCOL.md §4.11) ------------------------------------------------
+
+/**
+ * The escrow mailbox of an ente: BLAKE2b-256("cartella-escrow-mailbox-v1" | recovery public key).
+ * Devices deposit under it; the relay never needs the key itself until someone lists.
+ * @throws RangeError if the key is not 32 bytes (it comes from the validated keyring).
+ */
+export function escrowMailbox(recoveryPublicKey: Uint8Array): Uint8Array {
+  if (!(recoveryPublicKey instanceof Uint8Array) || recoveryPublicKey.length !== X25519_BYTES) {
+    throw new RangeError(`a recovery public key is ${X25519_BYTES} bytes`);
+  }
+  return blake2b(ESCROW_MAILBOX_BYTES, concatBytes(MAILBOX_DOMAIN, recoveryPublicKey));
+}
+
+/** The relay's one-use X25519 pair for one list challenge (its private half never leaves the socket's state). */
+export interface EscrowChallengeKey {
+  readonly publicKey: Uint8Array;
+  readonly privateKey: Uint8Array;
+}
+
+/** A fresh challenge key pair (the relay makes one per `escrowHello`). */
+export function generateEscrowChallenge(): EscrowChallengeKey {
+  const pair = sodium().crypto_box_keypair();
+  return { publicKey: pair.publicKey, privateKey: pair.privateKey };
+}
+
+function listProof(shared: Uint8Array, challengePublicKey: Uint8Array, recoveryPublicKey: Uint8Array): Uint8Array {
+  return blake2b(ESCROW_LIST_PROOF_BYTES, concatBytes(LIST_DOMAIN, shared, challengePublicKey, recoveryPublicKey));
+}
+
+/**
+ * The list proof, made by the device that holds the recovery private key:
+ * BLAKE2b-256("cartella-escrow-list-v1" | X25519(recovery private, challenge) | challenge |
+ * recovery public). The challenge comes from the relay (untrusted): a low-order point is
+ * refused (`x25519_weak_point`), since with it anyone could compute the "proof". The output is
+ * a hash under its own domain, so a relay that sends the ephemeral key of a sealed blob as its
+ * challenge learns nothing that opens the blob.
+ * @throws RangeError if the private half does not belong to the public half (a programming error).
+ */
+export function proveEscrowMailbox(
+  recovery: { readonly publicKey: Uint8Array; readonly privateKey: Uint8Array },
+  challengePublicKey: Uint8Array,
+): Result<Uint8Array, 'x25519_malformed' | 'x25519_weak_point'> {
+  const s = sodium();
+  if (
+    recovery.publicKey.length !== X25519_BYTES ||
+    recovery.privateKey.length !== X25519_BYTES ||
+    !s.memcmp(s.crypto_scalarmult_base(recovery.privateKey), recovery.publicKey)
+  ) {
+    throw new RangeError('the recovery private key does not belong to the public key');
+  }
+  const shared = x25519(recovery.privateKey, challengePublicKey);
+  if (!shared.ok) return shared;
+  try {
+    return ok(listProof(shared.value, challengePublicKey, recovery.publicKey));
+  } finally {
+    shared.value.fill(0);
+  }
+}
+
+/**
+ * Checks a list proof on the relay: `mailbox` must be the mailbox of `recoveryPublicKey`, and
+ * the proof the hash of the Diffie-Hellman between that key and this socket's challenge.
+ * Never throws (every input but `challenge` comes from the network).
+ */
+export function verifyEscrowMailboxProof(
+  challenge: EscrowChallengeKey,
+  mailbox: Uint8Array,
+  recoveryPublicKey: Uint8Array,
+  proof: Uint8Array,
+): boolean {
+  const s = sodium();
+  if (!(mailbox instanceof Uint8Array) || mailbox.length !== ESCROW_MAILBOX_BYTES) return false;
+  if (!(proof instanceof Uint8Array) || proof.length !== ESCROW_LIST_PROOF_BYTES) return false;
+  if (!(recoveryPublicKey instanceof Uint8Array) || recoveryPublicKey.length !== X25519_BYTES) return false;
+  if (!s.memcmp(escrowMailbox(recoveryPublicKey), mailbox)) return false;
+  const shared = x25519(challenge.privateKey, recoveryPublicKey);
+  if (!shared.ok) return false;
+  try {
+    return s.memcmp(listProof(shared.value, challenge.publicKey, recoveryPublicKey), proof);
+  } finally {
+    shared.value.fill(0);
+  }
 }

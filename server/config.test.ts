@@ -27,6 +27,7 @@ describe('readRelayConfig', () => {
         MAX_ENVELOPES_BURST: '500',
         MAX_PENDING_BYTES: '16777216',
         MAX_ROOMS_PER_SOCKET: '10',
+        MAX_ESCROW_ROOMS_PER_MAILBOX: '500000',
       },
       '/',
     );
@@ -35,7 +36,14 @@ describe('readRelayConfig', () => {
       host: '127.0.0.1',
       dataDir: '/var/lib/cartella',
       logLevel: 'debug',
-      limits: { maxFrameBytes: 2097152, envelopesPerSecond: 50, envelopeBurst: 500, maxPendingBytes: 16777216, maxRoomsPerSocket: 10 },
+      limits: {
+        maxFrameBytes: 2097152,
+        envelopesPerSecond: 50,
+        envelopeBurst: 500,
+        maxPendingBytes: 16777216,
+        maxRoomsPerSocket: 10,
+        maxEscrowRoomsPerMailbox: 500000,
+      },
     });
   });
 

@@ -54,6 +54,7 @@ export function readRelayConfig(env: NodeJS.ProcessEnv, cwd: string = process.cw
     envelopeBurst: integer(env, 'MAX_ENVELOPES_BURST', d.envelopeBurst, 1, 10_000_000, errors),
     maxPendingBytes: integer(env, 'MAX_PENDING_BYTES', d.maxPendingBytes, 64 * 1024, 1024 * 1024 * 1024, errors),
     maxRoomsPerSocket: integer(env, 'MAX_ROOMS_PER_SOCKET', d.maxRoomsPerSocket, 1, 1_000_000, errors),
+    maxEscrowRoomsPerMailbox: integer(env, 'MAX_ESCROW_ROOMS_PER_MAILBOX', d.maxEscrowRoomsPerMailbox, 1, 100_000_000, errors),
   };
   if (limits.maxPendingBytes < 2 * maxFrameBytes) {
     errors.push(`MAX_PENDING_BYTES (${limits.maxPendingBytes}) must be at least twice MAX_FRAME_BYTES (${maxFrameBytes}), or no frame could be queued`);

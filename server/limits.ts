@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FRAME_BYTES } from '../crdt/wire';
 export interface RelayLimits {
   /** Largest frame accepted (bytes); a bigger one gets frame_too_large and close 1009. */
   readonly maxFrameBytes: number;
-  /** Sustained envelopes per second per socket (push items, ephemerals, auth/create/rotate proofs, history requests). */
+  /** Sustained envelopes per second per socket (push items, ephemerals, auth/create/rotate proofs, history requests, escrow deposits, escrow challenges and lists). */
   readonly envelopesPerSecond: number;
   /** Bucket size: how many envelopes a socket may send at once after being quiet. */
   readonly envelopeBurst: number;
@@ -27,6 +27,12 @@ export interface RelayLimits {
   readonly historyEnvelopesPerRequest: number;
   /** Older relay-auth keys of a room an `auth` is tried against (newest first) when the current one fails. */
   readonly maxOldKeysChecked: number;
+  /** Escrows one `escrowList` request may return at most (its `limit` is capped to this). */
+  readonly escrowItemsPerRequest: number;
+  /** Rooms one recovery mailbox may hold (checked when a room deposits there for the first time). */
+  readonly maxEscrowRoomsPerMailbox: number;
+  /** Mailboxes one room may deposit to (the ente's key, a replacement key, another ente's after a transfer). */
+  readonly maxEscrowMailboxesPerRoom: number;
 }
 
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
@@ -39,6 +45,9 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   catchUpBytesPerFrame: 256 * 1024,
   historyEnvelopesPerRequest: 1024,
   maxOldKeysChecked: 32,
+  escrowItemsPerRequest: 1024,
+  maxEscrowRoomsPerMailbox: 200_000,
+  maxEscrowMailboxesPerRoom: 4,
 };
 
 /**

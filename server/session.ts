@@ -2,18 +2,23 @@
  * @module server/session
  * One client connection: decodes its frames, runs each room's handshake (hello → challenge →
  * auth | create → catch-up → live, or → rotation records for a key of an older epoch), checks
- * pushes and ephemerals, runs rotations and history requests, and answers every refusal with an
- * `error` frame. It never throws into the transport: a bug in one frame becomes an `internal`
- * error frame, and one room's trouble never touches another room.
+ * pushes and ephemerals, runs rotations, history requests and recovery escrow deposits (listing a
+ * mailbox is its `EscrowDesk`'s), and answers every refusal with an `error` frame. It never
+ * throws into the transport: a bug in one frame becomes an `internal` error frame, and one room's
+ * trouble never touches another room.
  */
 import { CloseCode, decodeFrame, encodeFrame, errorFrame, PROTOCOL_VERSION, ZERO_ID } from '../crdt/wire';
 import type { ErrorCodeName, Frame } from '../crdt/wire';
+import { envelopeId } from '../crypto/envelopeFormat';
 import { generateRelayNonce, verifyRelayAuth, verifyRoomCreate } from '../crypto/relayAuth';
 import { catchUp } from './catchUp';
 import type { CatchUpTarget } from './catchUp';
 import { commitPush } from './commitPush';
 import type { Pusher } from './commitPush';
 import { checkEphemeral, checkPush } from './envelopeChecks';
+import { commitEscrow } from './escrowDeposit';
+import type { Depositor } from './escrowDeposit';
+import { EscrowDesk } from './escrowDesk';
 import { streamHistory } from './history';
 import { TokenBucket } from './limits';
 import { roomTag as roomTagOf } from './log';
@@ -37,6 +42,8 @@ export class RelaySession implements HubMember {
   readonly #rooms = new Map<string, Membership>();
   /** Rooms with a history answer still streaming (one at a time per room). */
   readonly #historyInFlight = new Set<string>();
+  /** Listing a recovery mailbox (§4.11): its challenge and the answer in flight. */
+  readonly #escrowDesk: EscrowDesk;
   #closed = false;
 
   constructor(id: number, ctx: RelayContext, socket: RelaySocket) {
@@ -44,6 +51,16 @@ export class RelaySession implements HubMember {
     this.#ctx = ctx;
     this.#socket = socket;
     this.#bucket = new TokenBucket(ctx.limits.envelopesPerSecond, ctx.limits.envelopeBurst);
+    this.#escrowDesk = new EscrowDesk(ctx, {
+      id,
+      member: this,
+      take: (cost) => this.#bucket.take(cost),
+      refuse: (code, message) => this.#refuse(ZERO_ID, code, message),
+      close: (code, reason) => this.close(code, reason),
+      isOpen: () => !this.#closed,
+      bufferedAmount: () => this.#socket.bufferedAmount,
+      background: (what, work) => this.#background(ZERO_ID, what, work),
+    });
   }
 
   /** Handles one message from the client. Never throws. */
@@ -60,6 +77,7 @@ export class RelaySession implements HubMember {
   socketClosed(): void {
     this.#closed = true;
     this.#leaveAll();
+    this.#escrowDesk.forget();
   }
 
   /** Closes the socket (relay shutdown, backpressure, fatal protocol errors). */
@@ -67,6 +85,7 @@ export class RelaySession implements HubMember {
     if (this.#closed) return;
     this.#closed = true;
     this.#leaveAll();
+    this.#escrowDesk.forget();
     try {
       this.#socket.close(code, reason);
     } catch {
@@ -114,8 +133,14 @@ export class RelaySession implements HubMember {
         return this.#rotate(frame);
       case 'history':
         return this.#history(frame);
+      case 'escrow':
+        return this.#escrow(frame);
+      case 'escrowHello':
+        return this.#escrowDesk.hello(frame);
+      case 'escrowList':
+        return this.#escrowDesk.list(frame);
       default:
-        return this.#refuse(frame.room, 'frame_unknown_type', `a ${frame.type} frame is sent by the relay, not to it`);
+        return this.#refuse('room' in frame ? frame.room : ZERO_ID, 'frame_unknown_type', `a ${frame.type} frame is sent by the relay, not to it`);
     }
   }
 
@@ -274,14 +299,14 @@ export class RelaySession implements HubMember {
     this.#refuse(hub.room, 'key_rotated', `the room rotated to epoch ${toEpoch}; authenticate with its key`);
   }
 
-  /** The membership a room frame needs (joined with the current key), or a refusal. */
-  #joined(room: Uint8Array): Joined | undefined {
+  /** The membership a room frame needs (joined with the current key), or a refusal (naming `refusedId`, if given). */
+  #joined(room: Uint8Array, refusedId?: Uint8Array): Joined | undefined {
     const membership = this.#rooms.get(roomKey(room));
     if (membership?.state === 'joined') return membership;
     if (membership?.state === 'stale') {
-      this.#refuse(room, 'key_rotated', `this socket proved the key of epoch ${membership.epoch}, which the room rotated away from`);
+      this.#refuse(room, 'key_rotated', `this socket proved the key of epoch ${membership.epoch}, which the room rotated away from`, refusedId);
     } else {
-      this.#refuse(room, 'not_authenticated', 'authenticate in this room first');
+      this.#refuse(room, 'not_authenticated', 'authenticate in this room first', refusedId);
     }
     return undefined;
   }
@@ -378,6 +403,19 @@ export class RelaySession implements HubMember {
         this.#historyInFlight.delete(key);
       }
     });
+  }
+
+  /** `escrow` (§4.11): the entry checks here, the commit in the room's queue (escrowDeposit.ts). */
+  #escrow(frame: FrameOf<'escrow'>): void {
+    const blobId = envelopeId(frame.blob);
+    const joined = this.#joined(frame.room, blobId);
+    if (joined === undefined) return;
+    const { hub } = joined;
+    if (!this.#ctx.accepting) return this.#refuse(hub.room, 'shutting_down', 'the relay is restarting; deposit again after reconnecting', blobId);
+    if (!this.#bucket.take(1)) return this.#refuse(hub.room, 'rate_limited', 'too many requests; slow down', blobId);
+    const request = { mailbox: frame.mailbox.slice(), blob: frame.blob.slice(), blobId };
+    const depositor: Depositor = { id: this.id, member: this, refuse: (...refusal) => this.#refuse(...refusal) };
+    this.#background(hub.room, 'escrow', () => hub.queue.run(() => commitEscrow(this.#ctx, depositor, joined, request)));
   }
 
   #leave(key: string): void {

@@ -179,6 +179,8 @@ export const app = {
       key_rotated: 'Le chiavi di una cartella sono state cambiate: se l’accesso è ancora consentito, questo dispositivo riceverà la nuova chiave.',
       rotate_conflict: 'Un altro dispositivo ha cambiato le chiavi della cartella nello stesso momento: verifica chi ha ancora accesso.',
       rotate_invalid: 'Il relay ha rifiutato il cambio delle chiavi di una cartella.',
+      escrow_full: 'Il relay non può conservare altre copie di recupero delle chiavi per questo ente: avvisa il responsabile del servizio.',
+      escrow_auth_failed: 'Il relay non ha accettato la prova della chiave di recupero: controlla di aver scritto la chiave privata per intero.',
       not_authenticated: 'Una cartella ha dovuto ricollegarsi al relay.',
       no_challenge: 'Una cartella ha dovuto ricollegarsi al relay.',
       internal: 'Il relay ha un problema interno: nuovo tentativo automatico.',

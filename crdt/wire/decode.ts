@@ -9,8 +9,12 @@ import type { Result } from '../../crypto/result';
 import {
   DEFAULT_MAX_FRAME_BYTES,
   ENVELOPES_ITEM_HEADER_BYTES,
+  ESCROW_ITEM_HEADER_BYTES,
+  ESCROW_PROOF_BYTES,
   FrameType,
   ID_BYTES,
+  MAILBOX_BYTES,
+  MAX_ESCROW_BLOB_BYTES,
   MAX_KEY_BOXES_BYTES,
   NONCE_BYTES,
   PUBLIC_KEY_BYTES,
@@ -18,14 +22,16 @@ import {
   ROOM_BYTES,
   SIGNATURE_BYTES,
 } from './frame';
-import type { AckEntry, Frame, FrameErrorCode, SeqEnvelope } from './frame';
+import type { AckEntry, EscrowItem, Frame, FrameErrorCode, SeqEnvelope } from './frame';
 import { FrameReader } from './reader';
 
 /**
  * Decodes one frame of untrusted bytes. Never throws: a refusal is `frame_too_large` (checked
  * before anything is parsed), `frame_unknown_type` or `frame_malformed` (empty, truncated,
  * trailing bytes, a count that cannot fit, a u64 above 2^53 - 1, an empty envelope, seqs not
- * ascending, invalid UTF-8, key boxes empty or above MAX_KEY_BOXES_BYTES). Byte fields are views of `bytes`: do not mutate it afterwards.
+ * ascending, invalid UTF-8, key boxes empty or above MAX_KEY_BOXES_BYTES, an escrow blob empty or
+ * above MAX_ESCROW_BLOB_BYTES, escrow rooms not ascending). Byte fields are views of `bytes`: do not
+ * mutate it afterwards.
  * Envelopes are not parsed here (crypto's envelope parser does that).
  */
 export function decodeFrame(
@@ -133,6 +139,47 @@ function readFrame(type: number, r: FrameReader): Frame | undefined {
       return { type: 'historyEnvelopes', room: r.bytes(ROOM_BYTES, 'room'), items: readSeqEnvelopes(r) };
     case FrameType.historyEnd:
       return { type: 'historyEnd', room: r.bytes(ROOM_BYTES, 'room'), nextSeq: r.u64('nextSeq'), head: r.u64('head') };
+    case FrameType.escrow:
+      return {
+        type: 'escrow',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        mailbox: r.bytes(MAILBOX_BYTES, 'mailbox'),
+        blob: r.boundedBytes(MAX_ESCROW_BLOB_BYTES, 'blob'),
+      };
+    case FrameType.escrowed:
+      return {
+        type: 'escrowed',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        mailbox: r.bytes(MAILBOX_BYTES, 'mailbox'),
+        blobId: r.bytes(ID_BYTES, 'blobId'),
+        storedAt: r.u64('storedAt'),
+      };
+    case FrameType.escrowHello:
+      return { type: 'escrowHello', protocolVersion: r.u16('protocolVersion'), mailbox: r.bytes(MAILBOX_BYTES, 'mailbox') };
+    case FrameType.escrowChallenge:
+      return {
+        type: 'escrowChallenge',
+        mailbox: r.bytes(MAILBOX_BYTES, 'mailbox'),
+        ephemeralPublicKey: r.bytes(PUBLIC_KEY_BYTES, 'ephemeralPublicKey'),
+      };
+    case FrameType.escrowList:
+      return {
+        type: 'escrowList',
+        mailbox: r.bytes(MAILBOX_BYTES, 'mailbox'),
+        recoveryPublicKey: r.bytes(PUBLIC_KEY_BYTES, 'recoveryPublicKey'),
+        proof: r.bytes(ESCROW_PROOF_BYTES, 'proof'),
+        fromRoom: r.bytes(ROOM_BYTES, 'fromRoom'),
+        limit: r.u32('limit'),
+      };
+    case FrameType.escrowItems:
+      return { type: 'escrowItems', mailbox: r.bytes(MAILBOX_BYTES, 'mailbox'), items: readEscrowItems(r) };
+    case FrameType.escrowEnd:
+      return {
+        type: 'escrowEnd',
+        mailbox: r.bytes(MAILBOX_BYTES, 'mailbox'),
+        nextRoom: r.bytes(ROOM_BYTES, 'nextRoom'),
+        complete: r.flag('complete'),
+      };
     default:
       return undefined;
   }
@@ -150,4 +197,28 @@ function readSeqEnvelopes(r: FrameReader): SeqEnvelope[] {
     items.push({ seq, envelope: r.envelope('envelope') });
   }
   return items;
+}
+
+/** The items of an `escrowItems` frame: u32 count, then rooms strictly ascending in byte order (W13). */
+function readEscrowItems(r: FrameReader): EscrowItem[] {
+  const count = r.count(ESCROW_ITEM_HEADER_BYTES + 1, 'count');
+  const items: EscrowItem[] = [];
+  let previous: Uint8Array | undefined;
+  for (let i = 0; i < count && r.failure === undefined; i++) {
+    const room = r.bytes(ROOM_BYTES, 'room');
+    if (previous !== undefined && r.failure === undefined && !ascending(previous, room)) r.fail(`room of item ${i} does not follow the previous one`);
+    previous = room;
+    items.push({ room, epoch: r.u32('epoch'), storedAt: r.u64('storedAt'), blob: r.boundedBytes(MAX_ESCROW_BLOB_BYTES, 'blob') });
+  }
+  return items;
+}
+
+/** Whether `a` < `b` in byte order (both ROOM_BYTES long). */
+function ascending(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x !== y) return x < y;
+  }
+  return false;
 }

@@ -8,8 +8,13 @@ import {
   ENVELOPES_FRAME_HEADER_BYTES,
   ENVELOPES_ITEM_HEADER_BYTES,
   ErrorCode,
+  ESCROW_ITEM_HEADER_BYTES,
+  ESCROW_ITEMS_FRAME_HEADER_BYTES,
+  ESCROW_PROOF_BYTES,
   FrameType,
   ID_BYTES,
+  MAILBOX_BYTES,
+  MAX_ESCROW_BLOB_BYTES,
   MAX_KEY_BOXES_BYTES,
   NONCE_BYTES,
   PUBLIC_KEY_BYTES,
@@ -19,7 +24,7 @@ import {
   SIGNATURE_BYTES,
   ZERO_ID,
 } from './frame';
-import type { ErrorCodeName, Frame, RoomBytes, SeqEnvelope } from './frame';
+import type { ErrorCodeName, EscrowItem, Frame, RoomBytes, SeqEnvelope } from './frame';
 
 type FrameTypeByte = (typeof FrameType)[keyof typeof FrameType];
 import { FrameWriter, utf8Length } from './writer';
@@ -173,6 +178,51 @@ export function encodeFrame(frame: Frame): Uint8Array {
       w.u64(frame.head, 'head');
       return w.finish();
     }
+    case 'escrow': {
+      const w = new FrameWriter(1 + ROOM_BYTES + MAILBOX_BYTES + 4 + frame.blob.length, FrameType.escrow);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.fixed(frame.mailbox, MAILBOX_BYTES, 'mailbox');
+      w.boundedBytes(frame.blob, MAX_ESCROW_BLOB_BYTES, 'blob');
+      return w.finish();
+    }
+    case 'escrowed': {
+      const w = new FrameWriter(1 + ROOM_BYTES + MAILBOX_BYTES + ID_BYTES + 8, FrameType.escrowed);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.fixed(frame.mailbox, MAILBOX_BYTES, 'mailbox');
+      w.fixed(frame.blobId, ID_BYTES, 'blobId');
+      w.u64(frame.storedAt, 'storedAt');
+      return w.finish();
+    }
+    case 'escrowHello': {
+      const w = new FrameWriter(1 + 2 + MAILBOX_BYTES, FrameType.escrowHello);
+      w.u16(frame.protocolVersion, 'protocolVersion');
+      w.fixed(frame.mailbox, MAILBOX_BYTES, 'mailbox');
+      return w.finish();
+    }
+    case 'escrowChallenge': {
+      const w = new FrameWriter(1 + MAILBOX_BYTES + PUBLIC_KEY_BYTES, FrameType.escrowChallenge);
+      w.fixed(frame.mailbox, MAILBOX_BYTES, 'mailbox');
+      w.fixed(frame.ephemeralPublicKey, PUBLIC_KEY_BYTES, 'ephemeralPublicKey');
+      return w.finish();
+    }
+    case 'escrowList': {
+      const w = new FrameWriter(1 + MAILBOX_BYTES + PUBLIC_KEY_BYTES + ESCROW_PROOF_BYTES + ROOM_BYTES + 4, FrameType.escrowList);
+      w.fixed(frame.mailbox, MAILBOX_BYTES, 'mailbox');
+      w.fixed(frame.recoveryPublicKey, PUBLIC_KEY_BYTES, 'recoveryPublicKey');
+      w.fixed(frame.proof, ESCROW_PROOF_BYTES, 'proof');
+      w.fixed(frame.fromRoom, ROOM_BYTES, 'fromRoom');
+      w.u32(frame.limit, 'limit');
+      return w.finish();
+    }
+    case 'escrowItems':
+      return encodeEscrowItems(frame.mailbox, frame.items);
+    case 'escrowEnd': {
+      const w = new FrameWriter(1 + MAILBOX_BYTES + ROOM_BYTES + 1, FrameType.escrowEnd);
+      w.fixed(frame.mailbox, MAILBOX_BYTES, 'mailbox');
+      w.fixed(frame.nextRoom, ROOM_BYTES, 'nextRoom');
+      w.u8(frame.complete ? 1 : 0, 'complete');
+      return w.finish();
+    }
     default: {
       const unknown: never = frame;
       throw new TypeError(`unknown frame type ${String((unknown as { type?: unknown }).type)}`);
@@ -203,6 +253,34 @@ function encodeSeqEnvelopes(type: FrameTypeByte, room: RoomBytes, items: readonl
     w.envelope(envelope, 'envelope');
   }
   return w.finish();
+}
+
+/** The `escrowItems` layout: mailbox, u32 count, (room, u32 epoch, u64 storedAt, blob)…, rooms ascending. */
+function encodeEscrowItems(mailbox: Uint8Array, items: readonly EscrowItem[]): Uint8Array {
+  let size = ESCROW_ITEMS_FRAME_HEADER_BYTES;
+  for (const item of items) size += ESCROW_ITEM_HEADER_BYTES + item.blob.length;
+  const w = new FrameWriter(size, FrameType.escrowItems);
+  w.fixed(mailbox, MAILBOX_BYTES, 'mailbox');
+  w.u32(items.length, 'count');
+  let previous: Uint8Array | undefined;
+  for (const item of items) {
+    if (previous !== undefined && !roomsAscend(previous, item.room)) throw new RangeError('escrow rooms must ascend in byte order');
+    previous = item.room;
+    w.fixed(item.room, ROOM_BYTES, 'room');
+    w.u32(item.epoch, 'epoch');
+    w.u64(item.storedAt, 'storedAt');
+    w.boundedBytes(item.blob, MAX_ESCROW_BLOB_BYTES, 'blob');
+  }
+  return w.finish();
+}
+
+function roomsAscend(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x !== y) return x < y;
+  }
+  return a.length < b.length;
 }
 
 /**

@@ -31,6 +31,13 @@ export const FrameType = {
   history: 0x11,
   historyEnvelopes: 0x12,
   historyEnd: 0x13,
+  escrow: 0x14,
+  escrowed: 0x15,
+  escrowHello: 0x16,
+  escrowChallenge: 0x17,
+  escrowList: 0x18,
+  escrowItems: 0x19,
+  escrowEnd: 0x1a,
 } as const;
 
 /** 16-byte room id as raw bytes (validated length). */
@@ -40,6 +47,11 @@ export type RoomBytes = Uint8Array;
 export interface SeqEnvelope { readonly seq: number; readonly envelope: Uint8Array }
 /** Acknowledgement of one pushed envelope: its id (BLAKE2b-128) and the seq it got. */
 export interface AckEntry { readonly id: Uint8Array; readonly seq: number }
+/**
+ * One stored recovery escrow as listed (docs/PROTOCOL.md §4.11): the room, the room's key epoch
+ * when it was deposited, when (relay clock, ms), and the opaque blob (sealed to the recovery key).
+ */
+export interface EscrowItem { readonly room: RoomBytes; readonly epoch: number; readonly storedAt: number; readonly blob: Uint8Array }
 
 export type Frame =
   /** client → relay: open a room, stream what is after `since` (0 = from the latest snapshot). */
@@ -103,7 +115,28 @@ export type Frame =
   /** relay → client: one chunk of a history answer (layout of `envelopes`). */
   | { type: 'historyEnvelopes'; room: RoomBytes; items: readonly SeqEnvelope[] }
   /** relay → client: a history answer is complete; ask from `nextSeq` for more (none when nextSeq > head). */
-  | { type: 'historyEnd'; room: RoomBytes; nextSeq: number; head: number };
+  | { type: 'historyEnd'; room: RoomBytes; nextSeq: number; head: number }
+  /**
+   * client → relay: keep `blob` (a cartella's keys sealed to the ente's recovery key, opaque to
+   * the relay, 1..MAX_ESCROW_BLOB_BYTES) for this room under `mailbox` (BLAKE2b-256 of the recovery
+   * public key), replacing what was there. Only from a socket joined with the room's current key.
+   */
+  | { type: 'escrow'; room: RoomBytes; mailbox: Uint8Array; blob: Uint8Array }
+  /** relay → client: the blob whose id (BLAKE2b-128 of its bytes) is `blobId` is durably stored. */
+  | { type: 'escrowed'; room: RoomBytes; mailbox: Uint8Array; blobId: Uint8Array; storedAt: number }
+  /** client → relay: I want to list `mailbox`; send me a challenge. */
+  | { type: 'escrowHello'; protocolVersion: number; mailbox: Uint8Array }
+  /** relay → client: a fresh X25519 public key; the list proof is a Diffie-Hellman with it. */
+  | { type: 'escrowChallenge'; mailbox: Uint8Array; ephemeralPublicKey: Uint8Array }
+  /**
+   * client → relay: the escrows of `mailbox` with room >= `fromRoom` (byte order), at most `limit`,
+   * with the proof that the sender holds the recovery private key (crypto/relayAuth.ts).
+   */
+  | { type: 'escrowList'; mailbox: Uint8Array; recoveryPublicKey: Uint8Array; proof: Uint8Array; fromRoom: RoomBytes; limit: number }
+  /** relay → client: one chunk of a list answer, rooms strictly ascending. */
+  | { type: 'escrowItems'; mailbox: Uint8Array; items: readonly EscrowItem[] }
+  /** relay → client: a list answer is complete; unless `complete`, ask again from `nextRoom`. */
+  | { type: 'escrowEnd'; mailbox: Uint8Array; nextRoom: RoomBytes; complete: boolean };
 
 export type FrameErrorCode = 'frame_malformed' | 'frame_unknown_type' | 'frame_too_large';
 
@@ -134,6 +167,8 @@ export const ErrorCode = {
   envelope_kind: 48,
   snapshot_conflict: 49,
   snapshot_invalid: 50,
+  escrow_full: 60,
+  escrow_auth_failed: 61,
   internal: 90,
   shutting_down: 91,
 } as const;
@@ -162,6 +197,20 @@ export const PUSH_ITEM_HEADER_BYTES = 4;
  * hundred members fits many times over, and a rotation frame always fits in a 1 MiB frame.
  */
 export const MAX_KEY_BOXES_BYTES = 256 * 1024;
+
+/** An escrow mailbox id: BLAKE2b-256 of the ente's recovery public key (crypto/relayAuth.ts). */
+export const MAILBOX_BYTES = 32;
+/** The escrow list proof (crypto/relayAuth.ts). */
+export const ESCROW_PROOF_BYTES = 32;
+/**
+ * Largest escrow blob (64 KiB): twice the largest recovery blob crypto/recovery.ts can make
+ * (32,825 bytes: 256 epochs in each part), so the format may grow once without a protocol change.
+ */
+export const MAX_ESCROW_BLOB_BYTES = 64 * 1024;
+/** Bytes of an `escrowItems` frame before its items: type, mailbox, u32 count. */
+export const ESCROW_ITEMS_FRAME_HEADER_BYTES = 1 + MAILBOX_BYTES + 4;
+/** Bytes each item adds to an `escrowItems` frame besides the blob: room, u32 epoch, u64 storedAt, u32 len. */
+export const ESCROW_ITEM_HEADER_BYTES = ROOM_BYTES + 4 + 8 + 4;
 
 /**
  * The largest envelope that fits in every frame that carries one under `maxFrameBytes`. The

@@ -1,10 +1,12 @@
 /**
  * @module server/store/RelayStore
  * The relay's storage port: rooms, the append-only envelope log with its sequence numbers, the
- * per-author clocks, the snapshot chain, and the key rotations (every relay-auth key a room has
- * had, with the rotation records). Everything that needs the room's current state to decide
+ * per-author clocks, the snapshot chain, the key rotations (every relay-auth key a room has
+ * had, with the rotation records), and the recovery escrows (each room's keys sealed to an
+ * ente's recovery key, opaque, one per room and mailbox). Everything that needs the room's current state to decide
  * (epoch, uniqueness, clock continuity, snapshot compare-and-swap, seq assignment, the epoch
- * compare-and-swap of a rotation) happens INSIDE `append` or `rotate`, in the store's own
+ * compare-and-swap of a rotation, the depositor's key epoch and the escrow bounds) happens
+ * INSIDE `append`, `rotate` or `depositEscrow`, in the store's own
  * transaction, so that an implementation shared by several relay processes (PostgreSQL) stays
  * correct without a process-wide lock. The relay itself only does the stateless checks (shape,
  * kind, room, signatures) before calling it.
@@ -169,6 +171,54 @@ export interface HeadAdvanced {
   readonly epoch: number;
 }
 
+/** What `depositEscrow` stores: `blob` for `roomId` under `mailbox` (docs/PROTOCOL.md §4.11). */
+export interface NewEscrow {
+  readonly roomId: Uint8Array;
+  /** BLAKE2b-256 of the ente's recovery public key (32 bytes). */
+  readonly mailbox: Uint8Array;
+  /** Opaque to the relay: the cartella's keys sealed to the recovery key (1..64 KiB). */
+  readonly blob: Uint8Array;
+  /** Milliseconds since the epoch (relay clock). */
+  readonly storedAt: number;
+}
+
+/** One stored escrow as `listEscrow` returns it (the mailbox is the one asked for). */
+export interface EscrowRecord {
+  readonly roomId: Uint8Array;
+  /** The room's key epoch when the blob was deposited (= the depositing socket's key epoch). */
+  readonly epoch: number;
+  readonly blob: Uint8Array;
+  readonly storedAt: number;
+}
+
+/** How many escrows may pile up: bounds checked when a (room, mailbox) pair is new. */
+export interface EscrowBounds {
+  /** Rooms one mailbox may hold (a whole ente's cartelle, two rooms each). */
+  readonly maxRoomsPerMailbox: number;
+  /** Mailboxes one room may deposit to (a new recovery key, a transfer to another ente). */
+  readonly maxMailboxesPerRoom: number;
+}
+
+/** Outcome of `depositEscrow`. Nothing is changed unless it is `stored`. */
+export type EscrowResult =
+  /** Stored durably; `replaced` when the pair already had a blob (now gone). */
+  | { readonly status: 'stored'; readonly epoch: number; readonly replaced: boolean }
+  /** The room's epoch is not `authEpoch`: the depositing socket's key was rotated out. */
+  | { readonly status: 'key_rotated'; readonly epoch: number }
+  /** A new pair would take the mailbox above `maxRoomsPerMailbox`. */
+  | { readonly status: 'mailbox_full' }
+  /** A new pair would take the room above `maxMailboxesPerRoom`. */
+  | { readonly status: 'room_full' }
+  | { readonly status: 'room_not_found' };
+
+/** Bounds of one `listEscrow` page. */
+export interface EscrowPage {
+  /** At most this many records. */
+  readonly limit: number;
+  /** Stop before exceeding this many blob bytes (a page always holds at least one record). */
+  readonly maxBytes: number;
+}
+
 /** Relay storage. See the module comment for which checks live here and why. */
 export interface RelayStore {
   /** Creates a room; false when it already exists (first writer wins, nothing is changed). */
@@ -202,6 +252,16 @@ export interface RelayStore {
   readRotations(roomId: Uint8Array, fromEpoch: number, limit: number): Promise<RotationRecord[]>;
   /** The room's relay-auth keys, newest epoch first (the current one first), at most `limit`. */
   relayAuthKeys(roomId: Uint8Array, limit: number): Promise<EpochKey[]>;
+  /**
+   * Stores `escrow` for (room, mailbox) in ONE transaction, replacing the blob the pair had:
+   * only if the room exists and its epoch is `authEpoch` (else `key_rotated`: a socket whose key
+   * was rotated out must not overwrite the escrow with keys that lack the new epoch), and, for a
+   * pair not stored yet, within `bounds`. Resolves once durable; rejects (nothing changed) on a
+   * storage failure.
+   */
+  depositEscrow(escrow: NewEscrow, authEpoch: number, bounds: EscrowBounds): Promise<EscrowResult>;
+  /** The escrows of `mailbox` whose room is >= `fromRoom` in byte order, ascending, bounded by `page`. */
+  listEscrow(mailbox: Uint8Array, fromRoom: Uint8Array, page: EscrowPage): Promise<EscrowRecord[]>;
   /** Number of rooms stored. */
   countRooms(): Promise<number>;
   /**

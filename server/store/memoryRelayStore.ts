@@ -6,12 +6,18 @@
  * the relay is tested without a database server.
  */
 import { applyCandidates } from './appendRules';
+import { applyEscrow } from './escrowRules';
 import type { RoomTransaction } from './appendRules';
 import type {
   AppendCandidate,
   AppendResult,
   EpochKey,
+  EscrowBounds,
+  EscrowPage,
+  EscrowRecord,
+  EscrowResult,
   HeadAdvanced,
+  NewEscrow,
   NewRoom,
   NewRotation,
   ReadPage,
@@ -53,6 +59,10 @@ const copy = (bytes: Uint8Array): Uint8Array => Uint8Array.prototype.slice.call(
 export class MemoryRelayBackend {
   readonly rooms = new Map<string, MemoryRoom>();
   readonly listeners = new Set<(event: HeadAdvanced) => void>();
+  /** mailbox (hex) -> room (hex) -> escrow. Lower-case hex sorts like the bytes. */
+  readonly escrows = new Map<string, Map<string, EscrowRecord>>();
+  /** room (hex) -> the mailboxes (hex) it deposited to. */
+  readonly escrowMailboxesByRoom = new Map<string, Set<string>>();
 }
 
 /** In-memory relay store. */
@@ -221,6 +231,50 @@ export class MemoryRelayStore implements RelayStore {
     const room = this.#room(roomId);
     if (room === undefined || room.snapshot === null || room.snapshotBytes === null) return null;
     return { pointer: room.snapshot, bytes: room.snapshotBytes };
+  }
+
+  async depositEscrow(escrow: NewEscrow, authEpoch: number, bounds: EscrowBounds): Promise<EscrowResult> {
+    const room = this.#room(escrow.roomId);
+    if (room === undefined) return { status: 'room_not_found' };
+    const backend = this.#backend;
+    const mailboxKey = hex(escrow.mailbox);
+    const roomKey = hex(escrow.roomId);
+    // Synchronous from here on: this store's transaction.
+    return applyEscrow(
+      {
+        epoch: room.epoch,
+        hasPair: () => backend.escrows.get(mailboxKey)?.has(roomKey) ?? false,
+        roomsInMailbox: () => backend.escrows.get(mailboxKey)?.size ?? 0,
+        mailboxesOfRoom: () => backend.escrowMailboxesByRoom.get(roomKey)?.size ?? 0,
+        write: (epoch) => {
+          let mailbox = backend.escrows.get(mailboxKey);
+          if (mailbox === undefined) backend.escrows.set(mailboxKey, (mailbox = new Map()));
+          mailbox.set(roomKey, { roomId: copy(escrow.roomId), epoch, blob: copy(escrow.blob), storedAt: escrow.storedAt });
+          let mailboxes = backend.escrowMailboxesByRoom.get(roomKey);
+          if (mailboxes === undefined) backend.escrowMailboxesByRoom.set(roomKey, (mailboxes = new Set()));
+          mailboxes.add(mailboxKey);
+        },
+      },
+      authEpoch,
+      bounds,
+    );
+  }
+
+  async listEscrow(mailbox: Uint8Array, fromRoom: Uint8Array, page: EscrowPage): Promise<EscrowRecord[]> {
+    if (this.#closed) throw new Error('MemoryRelayStore is closed');
+    const records = this.#backend.escrows.get(hex(mailbox));
+    if (records === undefined) return [];
+    const from = hex(fromRoom);
+    const out: EscrowRecord[] = [];
+    let bytes = 0;
+    for (const key of [...records.keys()].filter((k) => k >= from).sort()) {
+      if (out.length >= page.limit) break;
+      const record = records.get(key) as EscrowRecord;
+      if (out.length > 0 && bytes + record.blob.length > page.maxBytes) break;
+      bytes += record.blob.length;
+      out.push(record);
+    }
+    return out;
   }
 
   async countRooms(): Promise<number> {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppendCandidate, NewRotation, RelayStore, SnapshotCandidate, UpdateCandidate } from './RelayStore';
+import type { AppendCandidate, EscrowBounds, EscrowRecord, NewRotation, RelayStore, SnapshotCandidate, UpdateCandidate } from './RelayStore';
 import { NO_SNAPSHOT_ID } from './RelayStore';
 
 /** How the suite gets stores: `open` a fresh one; `reopen` a new handle on the same data. */
@@ -39,6 +39,15 @@ function rotation(fromEpoch: number, toEpoch = fromEpoch + 1, key = rand(32)): N
 }
 
 const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+const BOUNDS: EscrowBounds = { maxRoomsPerMailbox: 1000, maxMailboxesPerRoom: 4 };
+const ALL = { limit: 10_000, maxBytes: 1 << 30 };
+const FROM_START = new Uint8Array(16);
+
+/** An escrow record with its byte fields as hex (stores may return Buffers or Uint8Arrays). */
+function escrowHex(r: EscrowRecord): Record<string, unknown> {
+  return { room: hexOf(r.roomId), epoch: r.epoch, blob: hexOf(r.blob), storedAt: r.storedAt };
+}
 
 /** A rotation record with its byte fields as hex (stores may return Buffers or Uint8Arrays). */
 function recordHex(r: NewRotation & { head?: number }): Record<string, unknown> {
@@ -271,6 +280,105 @@ export function describeRelayStoreContract(name: string, harness: RelayStoreHarn
       expect((await again.readAfter(roomId, 0, { limit: 10, maxBytes: 1 << 20 })).map((e) => e.seq)).toEqual([1, 2, 3]);
       expect(Buffer.from((await again.readSnapshot(roomId))!.bytes)).toEqual(Buffer.from(snap.bytes));
       expect(await again.countRooms()).toBe(1);
+    });
+
+    describe('recovery escrow', () => {
+      const deposit = (store: RelayStore, roomId: Uint8Array, mailbox: Uint8Array, blob: Uint8Array, epoch = 1, storedAt = 1_700_000_000_000, bounds = BOUNDS) =>
+        store.depositEscrow({ roomId, mailbox, blob, storedAt }, epoch, bounds);
+
+      it('stores a blob per (room, mailbox) byte for byte and lists it with the epoch and time of the deposit', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store, 3);
+        const mailbox = rand(32);
+        const blob = rand(700);
+        expect(await deposit(store, roomId, mailbox, blob, 3, 1234)).toEqual({ status: 'stored', epoch: 3, replaced: false });
+        const listed = await store.listEscrow(mailbox, FROM_START, ALL);
+        expect(listed.map(escrowHex)).toEqual([{ room: hexOf(roomId), epoch: 3, blob: hexOf(blob), storedAt: 1234 }]);
+        expect(await store.listEscrow(rand(32), FROM_START, ALL)).toEqual([]);
+      });
+
+      it('replaces the blob of a pair on a later deposit and keeps other mailboxes apart', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const [ente, other] = [rand(32), rand(32)];
+        await deposit(store, roomId, ente, rand(300), 1, 1);
+        await deposit(store, roomId, other, rand(300), 1, 2);
+        const newer = rand(400);
+        expect(await deposit(store, roomId, ente, newer, 1, 3)).toEqual({ status: 'stored', epoch: 1, replaced: true });
+        expect((await store.listEscrow(ente, FROM_START, ALL)).map(escrowHex)).toEqual([{ room: hexOf(roomId), epoch: 1, blob: hexOf(newer), storedAt: 3 }]);
+        expect((await store.listEscrow(other, FROM_START, ALL)).map((r) => r.storedAt)).toEqual([2]);
+      });
+
+      it('refuses a deposit whose socket proved an older epoch (key_rotated) and changes nothing', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const mailbox = rand(32);
+        const before = rand(300);
+        await deposit(store, roomId, mailbox, before, 1);
+        expect(await store.rotate(roomId, rotation(1))).toMatchObject({ status: 'rotated' });
+        expect(await deposit(store, roomId, mailbox, rand(300), 1)).toEqual({ status: 'key_rotated', epoch: 2 });
+        expect((await store.listEscrow(mailbox, FROM_START, ALL)).map((r) => [r.epoch, hexOf(r.blob)])).toEqual([[1, hexOf(before)]]);
+        const after = rand(300);
+        expect(await deposit(store, roomId, mailbox, after, 2)).toEqual({ status: 'stored', epoch: 2, replaced: true });
+        expect((await store.listEscrow(mailbox, FROM_START, ALL)).map((r) => [r.epoch, hexOf(r.blob)])).toEqual([[2, hexOf(after)]]);
+      });
+
+      it('refuses a deposit for an unknown room', async () => {
+        const store = await fresh();
+        const mailbox = rand(32);
+        expect(await deposit(store, rand(16), mailbox, rand(100))).toEqual({ status: 'room_not_found' });
+        expect(await store.listEscrow(mailbox, FROM_START, ALL)).toEqual([]);
+      });
+
+      it('lists a mailbox in room byte order from a room on (inclusive), in pages bounded by count and bytes', async () => {
+        const store = await fresh();
+        const mailbox = rand(32);
+        const rooms: Uint8Array[] = [];
+        for (let i = 0; i < 7; i++) {
+          const roomId = await roomWith(store);
+          rooms.push(roomId);
+          await deposit(store, roomId, mailbox, new Uint8Array(1000).fill(i));
+        }
+        const sorted = rooms.map(hexOf).sort();
+        const pages: string[][] = [];
+        for (let from: Uint8Array = FROM_START; ; ) {
+          const page = await store.listEscrow(mailbox, from, { limit: 3, maxBytes: 1 << 20 });
+          if (page.length === 0) break;
+          pages.push(page.map((r) => hexOf(r.roomId)));
+          const last = page[page.length - 1]!.roomId;
+          from = Buffer.from((BigInt(`0x${hexOf(last)}`) + 1n).toString(16).padStart(32, '0'), 'hex');
+        }
+        expect(pages).toEqual([sorted.slice(0, 3), sorted.slice(3, 6), sorted.slice(6)]);
+        const third = Buffer.from(sorted[2]!, 'hex');
+        expect((await store.listEscrow(mailbox, third, ALL)).map((r) => hexOf(r.roomId))).toEqual(sorted.slice(2));
+        expect((await store.listEscrow(mailbox, FROM_START, { limit: 10, maxBytes: 2500 })).length).toBe(2);
+        expect((await store.listEscrow(mailbox, FROM_START, { limit: 10, maxBytes: 10 })).length).toBe(1);
+      });
+
+      it('bounds rooms per mailbox and mailboxes per room, but always lets a pair be replaced', async () => {
+        const store = await fresh();
+        const bounds = { maxRoomsPerMailbox: 2, maxMailboxesPerRoom: 2 };
+        const mailbox = rand(32);
+        const [a, b, c] = [await roomWith(store), await roomWith(store), await roomWith(store)];
+        expect(await deposit(store, a, mailbox, rand(10), 1, 1, bounds)).toMatchObject({ status: 'stored' });
+        expect(await deposit(store, b, mailbox, rand(10), 1, 1, bounds)).toMatchObject({ status: 'stored' });
+        expect(await deposit(store, c, mailbox, rand(10), 1, 1, bounds)).toEqual({ status: 'mailbox_full' });
+        expect(await deposit(store, a, mailbox, rand(10), 1, 1, bounds)).toMatchObject({ status: 'stored', replaced: true });
+        expect(await deposit(store, a, rand(32), rand(10), 1, 1, bounds)).toMatchObject({ status: 'stored' });
+        expect(await deposit(store, a, rand(32), rand(10), 1, 1, bounds)).toEqual({ status: 'room_full' });
+        expect((await store.listEscrow(mailbox, FROM_START, ALL)).map((r) => hexOf(r.roomId)).sort()).toEqual([a, b].map(hexOf).sort());
+      });
+
+      it('keeps every escrow across a reopen', async () => {
+        const store = await fresh();
+        const roomId = await roomWith(store);
+        const mailbox = rand(32);
+        const blob = rand(65_536);
+        await deposit(store, roomId, mailbox, blob, 1, 99);
+        const again = await reopen(store);
+        expect((await again.listEscrow(mailbox, FROM_START, ALL)).map(escrowHex)).toEqual([{ room: hexOf(roomId), epoch: 1, blob: hexOf(blob), storedAt: 99 }]);
+        expect(await deposit(again, roomId, mailbox, rand(10))).toMatchObject({ status: 'stored', replaced: true });
+      });
     });
 
     describe('key rotation', () => {

@@ -101,6 +101,27 @@ describe('SqliteRelayStore file', () => {
     await store.close();
   });
 
+  it('upgrades a file of schema 2: its rooms and rotations stay, and escrows can be deposited', async () => {
+    const file = join(dir, 'schema2.sqlite');
+    const db = new Database(file);
+    db.exec(MIGRATIONS[0] as string);
+    db.exec(MIGRATIONS[1] as string);
+    db.pragma('user_version = 2');
+    const roomId = new Uint8Array(16).fill(5);
+    db.prepare('INSERT INTO rooms (room, epoch, relay_auth_key, head, created_at) VALUES (?, 2, ?, 0, 1)').run(Buffer.from(roomId), Buffer.from(new Uint8Array(32).fill(6)));
+    db.close();
+    const store = openSqliteRelayStore(file);
+    const mailbox = new Uint8Array(32).fill(7);
+    const bounds = { maxRoomsPerMailbox: 10, maxMailboxesPerRoom: 1 };
+    expect(await store.depositEscrow({ roomId, mailbox, blob: new Uint8Array(40).fill(8), storedAt: 5 }, 2, bounds)).toEqual({ status: 'stored', epoch: 2, replaced: false });
+    expect((await store.getRoom(roomId))?.epoch).toBe(2);
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.prepare('SELECT epoch, length(blob) AS n, stored_at FROM escrows').all()).toEqual([{ epoch: 2, n: 40, stored_at: 5 }]);
+    check.close();
+  });
+
   it('refuses a file written by a newer schema', () => {
     const file = join(dir, 'newer.sqlite');
     const db = new Database(file);

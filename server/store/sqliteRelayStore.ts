@@ -14,10 +14,16 @@
 import Database from 'better-sqlite3';
 import { applyCandidates } from './appendRules';
 import type { RoomTransaction } from './appendRules';
+import { applyEscrow } from './escrowRules';
 import type {
   AppendCandidate,
   AppendResult,
   EpochKey,
+  EscrowBounds,
+  EscrowPage,
+  EscrowRecord,
+  EscrowResult,
+  NewEscrow,
   NewRoom,
   NewRotation,
   ReadPage,
@@ -55,6 +61,13 @@ interface RoomRow {
   created_at: number;
 }
 
+interface EscrowRow {
+  room: Buffer;
+  epoch: number;
+  blob: Buffer;
+  stored_at: number;
+}
+
 interface RotationRow {
   from_epoch: number;
   to_epoch: number;
@@ -85,6 +98,7 @@ export class SqliteRelayStore implements RelayStore {
   readonly #appendTxn: (roomId: Uint8Array, candidates: readonly AppendCandidate[], authEpoch?: number) => AppendResult;
   readonly #rotateTxn: (roomId: Uint8Array, rotation: NewRotation) => RotateResult;
   readonly #createTxn: (room: NewRoom) => boolean;
+  readonly #escrowTxn: (escrow: NewEscrow, authEpoch: number, bounds: EscrowBounds) => EscrowResult;
 
   constructor(file: string, options: SqliteRelayStoreOptions = {}) {
     const db = new Database(file);
@@ -139,6 +153,13 @@ export class SqliteRelayStore implements RelayStore {
         'INSERT INTO rotations (room, from_epoch, to_epoch, relay_auth_key, key_boxes, nonce, signature, head, rotated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       readRotations: db.prepare('SELECT * FROM rotations WHERE room = ? AND from_epoch >= ? ORDER BY from_epoch LIMIT ?'),
+      hasEscrow: db.prepare('SELECT 1 FROM escrows WHERE mailbox = ? AND room = ?').pluck(),
+      roomsInMailbox: db.prepare('SELECT COUNT(*) FROM escrows WHERE mailbox = ?').pluck(),
+      mailboxesOfRoom: db.prepare('SELECT COUNT(*) FROM escrows WHERE room = ?').pluck(),
+      writeEscrow: db.prepare(
+        'INSERT INTO escrows (mailbox, room, epoch, blob, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (mailbox, room) DO UPDATE SET epoch = excluded.epoch, blob = excluded.blob, stored_at = excluded.stored_at',
+      ),
+      listEscrow: db.prepare('SELECT room, epoch, blob, stored_at FROM escrows WHERE mailbox = ? AND room >= ? ORDER BY room LIMIT ?'),
     };
     // IMMEDIATE: take the write lock up front, so a second process can only make us wait
     // (busy_timeout), never fail half-way through a push.
@@ -156,6 +177,8 @@ export class SqliteRelayStore implements RelayStore {
       return true;
     });
     this.#createTxn = (room) => create.immediate(room);
+    const escrow = db.transaction((e: NewEscrow, authEpoch: number, bounds: EscrowBounds) => this.#escrowInTransaction(e, authEpoch, bounds));
+    this.#escrowTxn = (e, authEpoch, bounds) => escrow.immediate(e, authEpoch, bounds);
   }
 
   #roomRow(roomId: Uint8Array): RoomRow | undefined {
@@ -237,6 +260,27 @@ export class SqliteRelayStore implements RelayStore {
     );
   }
 
+  #escrowInTransaction(escrow: NewEscrow, authEpoch: number, bounds: EscrowBounds): EscrowResult {
+    const s = this.#stmt;
+    const row = this.#roomRow(escrow.roomId);
+    if (row === undefined) return { status: 'room_not_found' };
+    const room = buf(escrow.roomId);
+    const mailbox = buf(escrow.mailbox);
+    return applyEscrow(
+      {
+        epoch: row.epoch,
+        hasPair: () => s.hasEscrow.get(mailbox, room) !== undefined,
+        roomsInMailbox: () => s.roomsInMailbox.get(mailbox) as number,
+        mailboxesOfRoom: () => s.mailboxesOfRoom.get(room) as number,
+        write: (epoch) => {
+          s.writeEscrow.run(mailbox, room, epoch, buf(escrow.blob), escrow.storedAt);
+        },
+      },
+      authEpoch,
+      bounds,
+    );
+  }
+
   async createRoom(room: NewRoom): Promise<boolean> {
     return this.#createTxn(room);
   }
@@ -301,6 +345,22 @@ export class SqliteRelayStore implements RelayStore {
     if (pointer === null) return null;
     const bytes = this.#stmt.snapshotBytes.get(buf(pointer.envelopeId), row.room) as Buffer | undefined;
     return bytes === undefined ? null : { pointer, bytes };
+  }
+
+  async depositEscrow(escrow: NewEscrow, authEpoch: number, bounds: EscrowBounds): Promise<EscrowResult> {
+    return this.#escrowTxn(escrow, authEpoch, bounds);
+  }
+
+  async listEscrow(mailbox: Uint8Array, fromRoom: Uint8Array, page: EscrowPage): Promise<EscrowRecord[]> {
+    const out: EscrowRecord[] = [];
+    let bytes = 0;
+    // iterate() streams rows, so a page of large blobs stops reading once maxBytes is hit.
+    for (const row of this.#stmt.listEscrow.iterate(buf(mailbox), buf(fromRoom), page.limit) as Iterable<EscrowRow>) {
+      if (out.length > 0 && bytes + row.blob.length > page.maxBytes) break;
+      bytes += row.blob.length;
+      out.push({ roomId: row.room, epoch: row.epoch, blob: row.blob, storedAt: row.stored_at });
+    }
+    return out;
   }
 
   async countRooms(): Promise<number> {

@@ -82,6 +82,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX rotations_by_epoch ON rotations (room, from_epoch);
   `,
+  // 3: recovery escrow. One blob per (mailbox, room): a later deposit replaces it. Listing walks
+  // a mailbox in room order (the unique index); the second index counts a room's mailboxes.
+  // Blobs can be up to 64 KiB: a rowid table, as for envelopes.
+  `
+  CREATE TABLE escrows (
+    mailbox    BLOB NOT NULL,
+    room       BLOB NOT NULL,
+    epoch      INTEGER NOT NULL,
+    blob       BLOB NOT NULL,
+    stored_at  INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX escrows_by_mailbox ON escrows (mailbox, room);
+  CREATE INDEX escrows_by_room ON escrows (room);
+  `,
 ];
 
 /** Runs the migrations the file has not seen yet. @throws if the file is newer than this code. */
