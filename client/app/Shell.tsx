@@ -10,7 +10,7 @@ import { AggiornamentoDisponibile } from './AggiornamentoDisponibile';
 import { Impostazioni } from './Impostazioni';
 import { Logo } from './Logo';
 import { formatRoute, type Route } from './router';
-import { CartellaView, ElencoCartelle, NuovoAccesso } from './schermi';
+import { Agenda, CartellaView, ElencoCartelle, FlussoSiuss, NuovoAccesso, Statistiche } from './schermi';
 import { ascoltaScorciatoie, SELETTORE_CERCA } from './scorciatoie';
 import { Scorciatoie } from './Scorciatoie';
 import { useSession } from './session';
@@ -21,6 +21,8 @@ type VoceMenu = { nome: Route['name']; route: Route; etichetta: string; tasti: s
 const VOCI: ReadonlyArray<VoceMenu> = [
   { nome: 'elenco', route: { name: 'elenco' }, etichetta: t.shell.cartelle, tasti: 'Alt+L' },
   { nome: 'nuovo', route: { name: 'nuovo' }, etichetta: t.shell.nuovoAccesso, tasti: 'Alt+N' },
+  { nome: 'agenda', route: { name: 'agenda' }, etichetta: t.shell.agenda, tasti: 'Alt+A' },
+  { nome: 'statistiche', route: { name: 'statistiche' }, etichetta: t.shell.statistiche, tasti: 'Alt+S' },
   { nome: 'impostazioni', route: { name: 'impostazioni' }, etichetta: t.shell.impostazioni, tasti: 'Alt+I' },
 ];
 
@@ -52,6 +54,8 @@ export function Shell(props: { route: () => Route }): JSX.Element {
       elenco: () => session.navigate({ name: 'elenco' }),
       nuovoAccesso: () => session.navigate({ name: 'nuovo' }),
       impostazioni: () => session.navigate({ name: 'impostazioni' }),
+      agenda: () => session.navigate({ name: 'agenda' }),
+      statistiche: () => session.navigate({ name: 'statistiche' }),
       blocca: () => session.lock(),
       cerca: () => {
         if (props.route().name !== 'elenco') session.navigate({ name: 'elenco' });
@@ -118,6 +122,9 @@ export function Shell(props: { route: () => Route }): JSX.Element {
             <Match when={props.route().name === 'elenco'}><ElencoCartelle /></Match>
             <Match when={props.route().name === 'nuovo'}><NuovoAccesso /></Match>
             <Match when={props.route().name === 'impostazioni'}><Impostazioni /></Match>
+            <Match when={props.route().name === 'agenda'}><Agenda /></Match>
+            <Match when={props.route().name === 'statistiche'}><Statistiche /></Match>
+            <Match when={props.route().name === 'siuss'}><FlussoSiuss /></Match>
             <Match when={cartellaId()}>
               {/* Keyed by id: another cartella is a new view; another section is the same view. */}
               <Show when={cartellaId()} keyed>

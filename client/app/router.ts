@@ -16,7 +16,10 @@ export type Route =
   | { readonly name: 'elenco' }
   | { readonly name: 'nuovo' }
   | { readonly name: 'cartella'; readonly id: string; readonly sezione: Sezione; readonly elemento?: string }
-  | { readonly name: 'impostazioni' };
+  | { readonly name: 'impostazioni' }
+  | { readonly name: 'agenda' }
+  | { readonly name: 'statistiche' }
+  | { readonly name: 'siuss' };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Items inside a cartella (diary entries, relazioni …) have shorter ids than cartelle. */
@@ -37,6 +40,9 @@ export function parseRoute(hash: string): Route {
   const [head, id, sezione, elemento] = parts;
   if (head === 'nuovo') return { name: 'nuovo' };
   if (head === 'impostazioni') return { name: 'impostazioni' };
+  if (head === 'agenda') return { name: 'agenda' };
+  if (head === 'statistiche') return { name: 'statistiche' };
+  if (head === 'siuss') return { name: 'siuss' };
   if (head === 'cartella' && id && ID.test(id)) {
     const s = (SEZIONI as readonly string[]).includes(sezione ?? '') ? (sezione as Sezione) : 'riepilogo';
     return { name: 'cartella', id, sezione: s, ...(elemento && ELEMENTO.test(elemento) ? { elemento } : {}) };
@@ -50,6 +56,9 @@ export function formatRoute(route: Route): string {
     case 'elenco': return '#/';
     case 'nuovo': return '#/nuovo';
     case 'impostazioni': return '#/impostazioni';
+    case 'agenda': return '#/agenda';
+    case 'statistiche': return '#/statistiche';
+    case 'siuss': return '#/siuss';
     case 'cartella': return `#/cartella/${encodeURIComponent(route.id)}/${route.sezione}${route.elemento ? `/${encodeURIComponent(route.elemento)}` : ''}`;
   }
 }

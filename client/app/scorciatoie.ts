@@ -10,6 +10,8 @@ export interface AzioniScorciatoie {
   elenco(): void;
   nuovoAccesso(): void;
   impostazioni(): void;
+  agenda(): void;
+  statistiche(): void;
   blocca(): void;
   cerca(): void;
   aiuto(): void;
@@ -19,6 +21,8 @@ const CON_ALT: Readonly<Record<string, keyof AzioniScorciatoie>> = {
   KeyL: 'elenco',
   KeyN: 'nuovoAccesso',
   KeyI: 'impostazioni',
+  KeyA: 'agenda',
+  KeyS: 'statistiche',
   KeyB: 'blocca',
 };
 

@@ -114,6 +114,8 @@ export const app = {
     cartelle: 'Cartelle',
     nuovoAccesso: 'Nuovo accesso',
     impostazioni: 'Impostazioni',
+    agenda: 'Agenda',
+    statistiche: 'Statistiche',
     blocca: 'Blocca',
     bloccaTitolo: 'Blocca Cartella (Alt+B)',
     scorciatoie: 'Scorciatoie',
@@ -126,6 +128,9 @@ export const app = {
     nuovo: 'Nuovo accesso',
     cartella: 'Cartella sociale',
     impostazioni: 'Impostazioni',
+    agenda: 'Agenda',
+    statistiche: 'Statistiche',
+    siuss: 'Flusso SIUSS',
   },
 
   sync: {
@@ -226,6 +231,8 @@ export const app = {
       ['Alt + L', 'Elenco delle cartelle'],
       ['Alt + N', 'Nuovo accesso (segretariato sociale)'],
       ['/', 'Cerca nell’elenco delle cartelle'],
+      ['Alt + A', 'Agenda'],
+      ['Alt + S', 'Statistiche'],
       ['Alt + I', 'Impostazioni'],
       ['Alt + B', 'Blocca Cartella'],
       ['?', 'Mostra queste scorciatoie'],

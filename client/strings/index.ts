@@ -2,8 +2,10 @@
  * @module client/strings
  * Every Italian string of the UI lives in this module (one file per area, one `t` to import).
  */
+import { agenda } from './agenda';
 import { app } from './app';
 import { cartella } from './cartella';
 import { chiavi } from './chiavi';
+import { siuss, statistiche } from './statistiche';
 
-export const t = { ...app, cartella, chiavi } as const;
+export const t = { ...app, cartella, chiavi, agenda, statistiche, siuss } as const;

@@ -15,6 +15,7 @@ import { Conflitti } from '../Conflitti';
 import { useCartella } from '../contesto';
 import { EsitoSegretariato } from '../EsitoSegretariato';
 import { sezioneDiAvviso } from '../presentazione';
+import { Appuntamenti } from './Appuntamenti';
 
 const s = t.cartella.riepilogo;
 
@@ -132,6 +133,7 @@ export function Riepilogo(): JSX.Element {
             </For>
           </ul>
         </section>
+        <Appuntamenti />
       </div>
     </div>
   );

@@ -1,0 +1,5 @@
+/**
+ * @module client/agenda
+ * The agenda across the cartelle on the device (loaded on demand).
+ */
+export { Agenda } from './Agenda';

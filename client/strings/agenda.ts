@@ -1,0 +1,51 @@
+/**
+ * @module client/strings/agenda
+ * The agenda across every cartella and the appointments of a cartella.
+ */
+export const agenda = {
+  titolo: 'Agenda',
+  intro: 'Gli appuntamenti di tutte le cartelle su questo dispositivo e le scadenze che ne derivano.',
+  giorno: 'Giorno',
+  settimana: 'Settimana',
+  vista: 'Vista',
+  precedente: 'Precedente',
+  successivo: 'Successivo',
+  oggi: 'Oggi',
+  soloMiei: 'Solo i miei appuntamenti',
+  periodo: (dal: string, al: string): string => `Dal ${dal} al ${al}`,
+  nessuno: 'Nessun appuntamento e nessuna scadenza in questo periodo.',
+  caricamento: (fatte: number, totale: number): string => `Lettura delle cartelle: ${fatte} di ${totale}…`,
+  scadenza: 'Scadenza',
+  tuttoIlGiorno: 'tutto il giorno',
+  apriCartella: (nome: string): string => `Apri la cartella di ${nome}`,
+  azioni: {
+    svolto: 'Svolto: scrivi nel diario',
+    svoltoSolo: 'Segna come svolto',
+    nonPresentato: 'Non presentato',
+    annulla: 'Annulla',
+    annullaPersona: 'Annullato dalla persona',
+    annullaServizio: 'Annullato dal servizio',
+  },
+  esporta: {
+    titolo: 'Esporta in un calendario (.ics)',
+    aiuto: 'Per il calendario del telefono o della posta: contiene solo tipo, orario e tipo di luogo degli appuntamenti della settimana mostrata, senza nomi né dati delle persone.',
+    conNomi: 'Includi il nome della persona (solo per un calendario personale e protetto)',
+    conScadenze: 'Includi le scadenze',
+    pulsante: 'Scarica il file .ics',
+  },
+  appuntamenti: {
+    titolo: 'Appuntamenti',
+    vuoto: 'Nessun appuntamento fissato.',
+    fissa: 'Fissa un appuntamento',
+    crea: 'Fissa l’appuntamento',
+    tipo: 'Tipo',
+    data: 'Giorno',
+    inizio: 'Dalle (hh:mm)',
+    fine: 'Alle (hh:mm)',
+    luogo: 'Luogo',
+    dettaglio: 'Indicazioni sul luogo',
+    oraErrata: 'Un orario come 09:30.',
+    prossimi: 'Prossimi',
+    passati: 'Passati',
+  },
+} as const;
