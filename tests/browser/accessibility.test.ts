@@ -68,4 +68,14 @@ describe('axe-core on the main screens', () => {
       expect(found, nome).toEqual([]);
     }
   });
+
+  it('the agenda, the statistics, the SIUSS flow and the settings with the keys have no serious violation', async () => {
+    for (const [hash, titolo] of [['#/agenda', 'Agenda'], ['#/statistiche', 'Statistiche'], ['#/siuss', /Flusso SIUSS/], ['#/impostazioni', 'Impostazioni']] as const) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.getByRole('heading', { name: titolo, level: 1 }).waitFor();
+      if (hash === '#/statistiche') await page.locator('.tabella-stat').first().waitFor();
+      const found = await violations(page);
+      expect(found, hash).toEqual([]);
+    }
+  });
 });
