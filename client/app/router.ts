@@ -8,7 +8,7 @@ import { createSignal, type Accessor } from 'solid-js';
 /** Sections of a cartella's page, in the order the tabs show them. */
 export const SEZIONI = [
   'riepilogo', 'anagrafica', 'diario', 'documenti', 'procedimento', 'relazioni', 'progetto', 'verbali',
-  'valutazione', 'chiusura',
+  'valutazione', 'chiusura', 'equipe',
 ] as const;
 export type Sezione = (typeof SEZIONI)[number];
 

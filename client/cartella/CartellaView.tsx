@@ -21,6 +21,7 @@ import { Anagrafica } from './sezioni/Anagrafica';
 import { Chiusura } from './sezioni/Chiusura';
 import { Diario } from './sezioni/Diario';
 import { Documenti } from './sezioni/Documenti';
+import { Equipe } from './sezioni/Equipe';
 import { Procedimento } from './sezioni/Procedimento';
 import { Progetto } from './sezioni/Progetto';
 import { Relazioni } from './sezioni/Relazioni';
@@ -30,7 +31,7 @@ import { Verbali } from './sezioni/Verbali';
 import './cartella.css';
 
 /** Sections that live in the admin document: the only ones on an administrative device. */
-const SEZIONI_AMMINISTRATIVE: readonly Sezione[] = ['riepilogo', 'anagrafica', 'documenti', 'procedimento', 'chiusura'];
+const SEZIONI_AMMINISTRATIVE: readonly Sezione[] = ['riepilogo', 'anagrafica', 'documenti', 'procedimento', 'chiusura', 'equipe'];
 
 export interface CartellaViewProps { id: string; sezione: Sezione; elemento?: string }
 
@@ -111,6 +112,7 @@ function CartellaAperta(props: { aperta: CartellaAperta; sezione: Sezione; eleme
             <Match when={sezione() === 'verbali'}><Verbali elemento={props.elemento} /></Match>
             <Match when={sezione() === 'valutazione'}><Valutazioni elemento={props.elemento} /></Match>
             <Match when={sezione() === 'chiusura'}><Chiusura /></Match>
+            <Match when={sezione() === 'equipe'}><Equipe /></Match>
           </Switch>
         </div>
         <RadiceStampa />

@@ -229,6 +229,7 @@ export const cartella = {
     verbali: 'Verbali équipe',
     valutazione: 'Valutazione',
     chiusura: 'Chiusura',
+    equipe: 'Équipe e chiavi',
   },
 
   riepilogo: {

@@ -56,7 +56,7 @@ describe('an administrative device', () => {
     await luca.getByRole('link', { name: 'Ferri Paola' }).click();
     await luca.getByTestId('nome-cartella').waitFor();
 
-    expect(await luca.getByRole('tab').allTextContents()).toEqual(['Riepilogo', 'Anagrafica', 'Documenti', 'Procedimento', 'Chiusura']);
+    expect(await luca.getByRole('tab').allTextContents()).toEqual(['Riepilogo', 'Anagrafica', 'Documenti', 'Procedimento', 'Chiusura', 'Équipe e chiavi']);
     await luca.getByText(/c’è solo la parte amministrativa/).waitFor();
     // A professional section by its address is not there either.
     await luca.evaluate((c) => { location.hash = `#/cartella/${c}/diario`; }, id);

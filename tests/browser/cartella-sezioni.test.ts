@@ -110,4 +110,13 @@ describe('the sections of a cartella', () => {
     expect(mancanti).toContain('luogo di nascita');
     await foto(page, 'sezioni-06-prestazioni.png');
   });
+
+  it('shows in Équipe that the keys are on this device alone, the roster and who opened the cartella', async () => {
+    await sezione(page, 'Équipe e chiavi');
+    await page.getByTestId('chiavi-solo-qui').waitFor();
+    expect(await page.getByTestId('membro-equipe').count()).toBe(1);
+    expect(await page.getByTestId('membro-equipe').first().textContent()).toContain('Giulia Bianchi');
+    expect(await page.getByTestId('storia-consegne').textContent()).toContain('Giulia Bianchi ha aperto la cartella');
+    await foto(page, 'sezioni-07-equipe.png');
+  });
 });
