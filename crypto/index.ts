@@ -31,3 +31,4 @@ export * from './shareSealed';
 export * from './acceptShareBundle';
 export * from './keyText';
 export * from './recovery';
+export * from './keyBoxes';

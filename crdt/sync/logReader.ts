@@ -4,6 +4,9 @@
  * verify and open each, check its author's clock (exactly last + 1), and turn its plaintext
  * into a Yjs update to apply — whole, or once the last part of a large change arrives.
  * Nothing unverified ever becomes an update; every refusal is reported with its code.
+ * Epochs never go down along the log (the relay accepts only the room's current epoch, which
+ * only rises): an envelope of an older epoch than one already read is refused, so a removed
+ * member's old key cannot slip content in after a rotation, even through a hostile relay.
  */
 import { checkClock, envelopeId, toHex, type EnvelopeHeader } from '../../crypto';
 import { ClockBook } from './clockBook';
@@ -25,12 +28,19 @@ export type ProblemSink = (code: string, message: string, seq?: number) => void;
 export class LogReader {
   readonly clocks = new ClockBook();
   private readonly assembler = new PartAssembler();
+  /** The highest epoch read along the log so far (envelopes and snapshots). */
+  private epochFloor = 0;
 
   constructor(private readonly sealer: RoomSealer, private readonly problem: ProblemSink) {}
 
   /** True while a large change is half received (a snapshot now would not contain it). */
   get incomplete(): boolean {
     return this.assembler.incomplete;
+  }
+
+  /** A snapshot of `epoch` was applied: what follows it in the log is of that epoch or later. */
+  noteEpoch(epoch: number): void {
+    if (epoch > this.epochFloor) this.epochFloor = epoch;
   }
 
   /** Reads the envelope at `seq` of the stream. */
@@ -46,6 +56,11 @@ export class LogReader {
       this.problem('envelope_kind', `Envelope ${seq} is not an update`, seq);
       return { id, header };
     }
+    if (header.epoch < this.epochFloor) {
+      this.problem('envelope_epoch_regressed', `Envelope ${seq} is of epoch ${header.epoch}, after epoch ${this.epochFloor} in the log: ignored`, seq);
+      return { id };
+    }
+    this.epochFloor = header.epoch;
     const checked = checkClock('update', this.clocks.last(header.epoch, header.author), header.clock);
     if (!checked.ok) {
       this.problem(checked.code, `Envelope ${seq}: ${checked.message}`, seq);

@@ -5,7 +5,14 @@
  * envelope the relay might already hold under the same clock.
  */
 
-export interface OutboxItem { readonly id: string; readonly bytes: Uint8Array; readonly clock: number; durable: boolean }
+export interface OutboxItem {
+  readonly id: string;
+  readonly bytes: Uint8Array;
+  /** The key epoch it was sealed under: after a rotation, older ones are sealed again if the relay refuses them. */
+  readonly epoch: number;
+  readonly clock: number;
+  durable: boolean;
+}
 
 const MAX_PUSH_ENVELOPES = 256;
 const MAX_PUSH_BYTES = 512 * 1024;

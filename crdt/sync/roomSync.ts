@@ -4,29 +4,39 @@
  * It owns the road a change travels: local Yjs update → batch → sealed envelope → durable
  * outbox → push → ack; and back: relay envelopes in seq order → verify → clock check →
  * apply. It snapshots the full state every ~300 updates (compare-and-swap on the relay) and
- * opens from the latest local snapshot plus its tail. It speaks frames through `send`; the
- * `SyncClient` owns the transport and routes frames here.
+ * opens from the latest local snapshot plus its tail. It follows key rotations (roomRotation.ts)
+ * and fetches the room's whole log for the history (historyFetch.ts). It speaks frames through
+ * `send`; the `SyncClient` owns the transport and routes frames here.
  */
 import * as Y from 'yjs';
 import { checkClock, envelopeId, randomBytes, roomIdToBase64Url, signRelayAuth, signRoomCreate, toHex } from '../../crypto';
-import type { EnvelopeHeader, RoomId } from '../../crypto';
+import type { EnvelopeHeader, PartSubkeys, RoomId } from '../../crypto';
 import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Frame, type SeqEnvelope, encodeFrame } from '../wire';
 import type { LogEntry, RoomKey, StoredSnapshot } from './ports';
+import { HistoryFetch, type HistoryResult } from './historyFetch';
 import { LogReader } from './logReader';
 import { Outbox, type OutboxItem } from './outbox';
+import { RoomKeyChain } from './roomKeyChain';
+import { RoomRotation } from './roomRotation';
 import { RoomSealer } from './roomSealer';
-import { REMOTE_ORIGIN, type RoomEvent, type RoomPhase, type RoomStatus, type RoomSyncOptions } from './roomTypes';
+import {
+  REMOTE_ORIGIN, TERMINAL_PHASES, type RoomEvent, type RoomPhase, type RoomStatus, type RoomSyncOptions, type RotateOutcome,
+} from './roomTypes';
 import { OutgoingBatcher, type Scheduler } from './outgoingBatcher';
 import { SnapshotPolicy, type SealedSnapshot } from './snapshotPolicy';
 import { frameUpdate, parseFramedUpdate, PartAssembler } from './updateFraming';
 
 export * from './roomTypes';
+export { rotationKeyMatches } from './roomRotation';
+export type { HistoryItem, HistoryResult, HistoryErrorCode } from './historyFetch';
 
 
 /** One room's engine. Call `open()` once, then `connected(send)` / `disconnected()` as the transport changes. */
 export class RoomSync {
   readonly roomKey: RoomKey;
   readonly roomBytes: RoomId;
+  /** The keys of every epoch held, and the current one (it moves forward at a rotation). */
+  readonly keys: RoomKeyChain;
   private readonly o: RoomSyncOptions;
   private readonly authorHex: string;
   private send: ((frame: Uint8Array) => boolean) | undefined;
@@ -48,23 +58,46 @@ export class RoomSync {
   private cancelIdleSnapshot: (() => void) | undefined;
   private readonly listeners = new Set<(event: RoomEvent) => void>();
   private readonly ephemeralListeners = new Set<(payload: Uint8Array, authorHex: string) => void>();
+  /** The challenge nonce of the current join (a `rotate` is signed over it). */
+  private nonce: Uint8Array | undefined;
+  /** The epoch whose relay-auth key this socket proved. */
+  private authEpoch = 0;
+  /** Frames that wait while a new key is decided or saved. */
+  private held: Frame[] | undefined;
+  /** Our envelopes of an older epoch the relay refused after a rotation: sealed again when the push is answered. */
+  private stale: OutboxItem[] = [];
+  private readonly rotation: RoomRotation;
+  private readonly history: HistoryFetch;
 
   constructor(options: RoomSyncOptions) {
     this.o = options;
+    this.keys = new RoomKeyChain(options.keys);
     this.roomBytes = options.keys.roomId;
     this.roomKey = roomIdToBase64Url(options.keys.roomId) as RoomKey;
     this.authorHex = toHex(options.author.signPublicKey);
-    this.sealer = new RoomSealer(options.keys, options.author);
+    this.sealer = new RoomSealer(this.keys, options.author);
     this.reader = new LogReader(this.sealer, (code, message, seq) => this.problem(code, message, seq));
     this.snapshots = new SnapshotPolicy({ max: options.snapshotEvery ?? 300, min: options.minSnapshotEvery ?? 50 });
     this.batcher = new OutgoingBatcher({
       intervalMs: options.batchIntervalMs ?? 30,
       offlineMs: options.offlineBatchMs ?? 500,
       scheduler: options.scheduler,
-      canSendNow: () => this.phase === 'live' && !this.inFlight,
+      canSendNow: () => this.phase === 'live' && !this.inFlight && !this.rotation.requesting,
       isOnline: () => this.phase === 'live',
       seal: (update) => this.sealUpdate(update),
     });
+    this.rotation = new RoomRotation({
+      roomBytes: this.roomBytes,
+      keys: this.keys,
+      send: (frame) => this.sendFrame(frame),
+      problem: (code, message) => this.problem(code, message),
+      hold: () => this.hold(),
+      release: () => this.release(),
+      adopted: (epoch, own) => this.adopted(epoch, own),
+      stopped: (phase, code, message) => this.stopped(phase, code, message),
+      settled: () => this.settle(),
+    }, options.onRotation);
+    this.history = new HistoryFetch(this.roomBytes, (frame) => this.sendFrame(frame), options.scheduler ?? defaultScheduler);
   }
 
   /** Loads the local log (snapshot + tail) into the doc, verifying every envelope, and starts listening for local edits. */
@@ -96,6 +129,7 @@ export class RoomSync {
   get status(): RoomStatus {
     return {
       phase: this.phase,
+      epoch: this.keys.epoch,
       pending: this.outbox.size + (this.batcher.hasPending ? 1 : 0),
       head: this.head,
       lastSyncedAt: this.lastSyncedAt,
@@ -105,6 +139,7 @@ export class RoomSync {
   /** The transport is open: say hello. */
   connected(send: (frame: Uint8Array) => boolean): void {
     this.send = send;
+    if (TERMINAL_PHASES.has(this.phase)) return;
     this.hello();
   }
 
@@ -113,8 +148,55 @@ export class RoomSync {
     this.send = undefined;
     this.inFlight = undefined;
     this.snapshots.inFlight = undefined;
-    if (this.phase !== 'refused') this.phase = 'offline';
+    this.nonce = undefined;
+    // Frames held for a key being saved belong to the closed socket.
+    if (this.held) this.held = [];
+    for (const item of this.stale.splice(0)) this.outbox.add(item);
+    this.rotation.disconnected();
+    this.history.stop('offline', 'The connection closed');
+    if (this.phase !== 'refused' && !TERMINAL_PHASES.has(this.phase)) this.phase = 'offline';
     this.emitStatus();
+  }
+
+  /**
+   * Rotates the room to the next epoch (docs/ROTATION.md): `key` is K', `keyBoxes` its boxes
+   * (crypto/keyBoxes.ts). The room must be live. When the relay accepts, `persist` must save K'
+   * durably; then the room seals under the new epoch and pushes a snapshot of it. On
+   * `rotate_conflict` the winner's records follow and are handled like any record.
+   */
+  rotate(key: Uint8Array, keyBoxes: Uint8Array, persist: () => Promise<void>): Promise<RotateOutcome> {
+    if (this.phase !== 'live' || !this.send || !this.nonce) {
+      return Promise.resolve({ ok: false, code: 'not_live', message: 'The room is not joined now' });
+    }
+    return this.rotation.request(this.nonce, key, keyBoxes, persist);
+  }
+
+  /** Looks again at a rotation this device did not trust (after its roster changed). */
+  retryRotation(): void {
+    if (this.phase === 'untrusted-rotation') this.rotation.retry();
+  }
+
+  /**
+   * Fetches the room's whole log from the relay (every stored update of every epoch, seq order;
+   * docs/PROTOCOL.md §4.10) for the signed history. The room must be live.
+   */
+  fetchHistory(): Promise<HistoryResult> {
+    if (this.phase !== 'live' || !this.send) return Promise.resolve({ ok: false, code: 'not_live', message: 'The room is not joined now' });
+    return this.history.start();
+  }
+
+  /**
+   * Keys of more epochs arrived on the device (a hand-over): hold them; when one is later than
+   * the current epoch, join again with it.
+   */
+  addEpochKeys(keys: ReadonlyArray<{ readonly epoch: number; readonly subkeys: PartSubkeys }>): void {
+    const before = this.keys.epoch;
+    for (const k of keys) if (!this.keys.subkeysForEpoch(k.epoch)) this.keys.add(k.epoch, k.subkeys);
+    if (this.keys.epoch === before) return;
+    this.ownClock = this.reader.clocks.last(this.keys.epoch, this.o.author.signPublicKey);
+    if (TERMINAL_PHASES.has(this.phase)) this.phase = 'offline';
+    if (this.send) this.hello();
+    else this.emitStatus();
   }
 
   /** Sends an awareness payload to the room's other devices (dropped when not live). */
@@ -125,8 +207,9 @@ export class RoomSync {
     return this.send(encodeFrame({ type: 'ephemeral', room: this.roomBytes, envelope }));
   }
 
-  /** Handles one decoded frame addressed to this room. */
+  /** Handles one decoded frame addressed to this room (in order: some wait while a key is saved). */
   handle(frame: Frame): void {
+    if (this.held) { this.held.push(frame); return; }
     switch (frame.type) {
       case 'challenge': return this.onChallenge(frame.nonce, frame.roomExists);
       case 'snapshot': return this.onSnapshotFrame(frame.envelope, frame.covers);
@@ -136,8 +219,83 @@ export class RoomSync {
       case 'snapshotted': return this.onSnapshotted(frame.snapshotId, frame.covers);
       case 'ephemeral': return this.onEphemeral(frame.envelope);
       case 'error': return this.onError(frame.code, frame.envelopeId, frame.message);
+      case 'rotation': return this.rotation.record(frame);
+      case 'rotated': return this.rotation.rotated(frame.epoch);
+      case 'historyEnvelopes': return this.history.envelopes(frame.items);
+      case 'historyEnd': return this.history.end(frame.nextSeq, frame.head);
       default: return;
     }
+  }
+
+  /** A key is being decided or saved: frames wait, and nothing is pushed meanwhile. */
+  private hold(): void {
+    this.held ??= [];
+    if (this.phase === 'live' || this.phase === 'catching-up') {
+      this.phase = 'rekeying';
+      this.emitStatus();
+    }
+  }
+
+  /** Handles the frames that waited, in order; stops again if one of them starts a wait. */
+  private release(): void {
+    const queue = this.held ?? [];
+    this.held = undefined;
+    for (let i = 0; i < queue.length; i++) {
+      // handle() may have started a new wait (TypeScript narrowed `held` to undefined above).
+      const waiting = this.held as Frame[] | undefined;
+      if (waiting) { waiting.push(...queue.slice(i)); return; }
+      this.handle(queue[i] as Frame);
+    }
+  }
+
+  // ---- rotation ------------------------------------------------------------------------
+
+  /** A new epoch's key is held and durable. */
+  private adopted(epoch: number, own: boolean): void {
+    this.ownClock = this.reader.clocks.last(epoch, this.o.author.signPublicKey);
+    if (own) {
+      // The relay moved this socket to the new epoch: seal under it, and give newcomers a
+      // snapshot they can read with K' alone.
+      this.authEpoch = epoch;
+      this.phase = 'live';
+      if (this.canSnapshot()) this.pushSnapshot();
+      this.pushOutbox();
+      this.batcher.kick();
+    } else if (this.phase === 'live' || this.phase === 'catching-up') {
+      // This socket proved the old key: it must join again (`settle`). Offline or mid-handshake,
+      // the next challenge is answered with the new key anyway.
+      this.phase = 'rekeying';
+    }
+    this.emitStatus();
+  }
+
+  /** The room cannot follow a rotation: it stays as it is on this device. */
+  private stopped(phase: 'revoked' | 'untrusted-rotation' | 'refused', code: string, message: string): void {
+    this.phase = phase;
+    this.inFlight = undefined;
+    this.snapshots.inFlight = undefined;
+    this.problem(code, message);
+    this.batcher.flushNow();
+    const unsent = this.outbox.size;
+    if (unsent > 0 && phase !== 'refused') {
+      this.problem('unsent_changes', `${unsent} change(s) made on this device were not sent before access changed: they stay on this device only`);
+    }
+    this.emitStatus();
+  }
+
+  /**
+   * After the records were handled: with a newer key than the socket proved, join again with it;
+   * told the key is old but given nothing to follow, stop.
+   */
+  private settle(): void {
+    if (this.rotation.busy || this.phase !== 'rekeying') return;
+    if (this.keys.epoch > this.authEpoch) {
+      if (this.send) this.hello();
+      return;
+    }
+    this.phase = 'refused';
+    this.problem('rotation_missing', 'The relay says this device\'s key is old but sent no rotation it could follow');
+    this.emitStatus();
   }
 
   // ---- session -------------------------------------------------------------------------
@@ -157,14 +315,17 @@ export class RoomSync {
 
   private onChallenge(nonce: Uint8Array, roomExists: boolean): void {
     if (this.phase !== 'authenticating') return;
-    const sub = this.o.keys.subkeysForEpoch(this.o.keys.epoch);
+    const epoch = this.keys.epoch;
+    const sub = this.keys.subkeysForEpoch(epoch);
     if (!sub) throw new Error('no subkeys for the current epoch');
     const { publicKey, privateKey } = sub.relayAuth;
+    this.nonce = nonce.slice();
+    this.authEpoch = epoch;
     if (roomExists) {
       this.sendFrame({ type: 'auth', room: this.roomBytes, signature: signRelayAuth(privateKey, this.roomBytes, nonce) });
     } else {
-      const signature = signRoomCreate(privateKey, this.roomBytes, this.o.keys.epoch, publicKey, nonce);
-      this.sendFrame({ type: 'create', room: this.roomBytes, epoch: this.o.keys.epoch, relayAuthPublicKey: publicKey, signature });
+      const signature = signRoomCreate(privateKey, this.roomBytes, epoch, publicKey, nonce);
+      this.sendFrame({ type: 'create', room: this.roomBytes, epoch, relayAuthPublicKey: publicKey, signature });
     }
     this.phase = 'catching-up';
     this.emitStatus();
@@ -212,7 +373,8 @@ export class RoomSync {
     if (snap.covers <= this.head) return false;
     this.head = snap.covers;
     for (const c of snap.coveredClocks) this.reader.clocks.note(header.epoch, c.author, c.clock);
-    if (header.epoch === this.o.keys.epoch) this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(header.epoch, this.o.author.signPublicKey));
+    this.reader.noteEpoch(header.epoch);
+    if (header.epoch === this.keys.epoch) this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(header.epoch, this.o.author.signPublicKey));
     out.push(plaintext);
     this.snapshots.localTail = 0;
     if (store) this.persistWrite(() => this.o.store.compact(this.roomKey, { id: toHex(id), bytes, covers: snap.covers }));
@@ -255,7 +417,7 @@ export class RoomSync {
 
   /** Our own envelopes on the stream (another session of this identity) advance our clock. */
   private noteOwnClock(header: EnvelopeHeader): void {
-    if (header.epoch === this.o.keys.epoch && toHex(header.author) === this.authorHex) {
+    if (header.epoch === this.keys.epoch && toHex(header.author) === this.authorHex) {
       this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(header.epoch, header.author));
     }
   }
@@ -271,8 +433,9 @@ export class RoomSync {
     }
     const opened = this.sealer.open(entry.bytes);
     if (!opened.ok) { this.problem(opened.code, `Stored envelope refused: ${opened.message}`); return; }
-    this.ownClock = Math.max(this.ownClock, opened.value.header.clock);
-    this.outbox.add({ id: entry.id, bytes: entry.bytes, clock: opened.value.header.clock, durable: true });
+    const { epoch, clock } = opened.value.header;
+    if (epoch === this.keys.epoch) this.ownClock = Math.max(this.ownClock, clock);
+    this.outbox.add({ id: entry.id, bytes: entry.bytes, epoch, clock, durable: true });
     const update = this.reader.absorb(this.authorHex, opened.value.plaintext);
     if (update) out.push(update);
   }
@@ -300,10 +463,11 @@ export class RoomSync {
    * clocks when it is larger than one envelope may be; each is pushed once it is durable.
    */
   private sealUpdate(update: Uint8Array): void {
+    const epoch = this.keys.epoch;
     const items: OutboxItem[] = frameUpdate(update).map((plaintext) => {
       const clock = ++this.ownClock;
       const bytes = this.sealer.update(clock, plaintext);
-      return { id: toHex(envelopeId(bytes)), bytes, clock, durable: false };
+      return { id: toHex(envelopeId(bytes)), bytes, epoch, clock, durable: false };
     });
     for (const item of items) this.outbox.add(item);
     this.persistWrite(async () => {
@@ -316,7 +480,7 @@ export class RoomSync {
 
   /** Pushes the durable head of the outbox, one frame in flight at a time. */
   private pushOutbox(): void {
-    if (this.phase !== 'live' || this.inFlight || !this.send) return;
+    if (this.phase !== 'live' || this.inFlight || !this.send || this.rotation.requesting) return;
     const batch = this.outbox.nextBatch(this.o.maxEnvelopeBytes ?? 1_000_000);
     if (!batch.length) return;
     if (this.sendFrame({ type: 'push', room: this.roomBytes, envelopes: batch.map((x) => x.bytes) })) {
@@ -337,7 +501,7 @@ export class RoomSync {
       if (seq === this.head + 1) {
         this.head = seq;
         this.snapshots.localTail++;
-        this.reader.clocks.note(this.o.keys.epoch, this.o.author.signPublicKey, item.clock);
+        this.reader.clocks.note(item.epoch, this.o.author.signPublicKey, item.clock);
       } else if (seq > this.head) gap = true;
     }
     if (acks.length) {
@@ -347,6 +511,7 @@ export class RoomSync {
     // Only the ack of the whole push in flight opens the way for the next one (a snapshot's
     // ack or a repeated ack must not: that re-sent pushes still in flight).
     if (this.inFlight?.size === 0) this.inFlight = undefined;
+    if (!this.inFlight && this.stale.length) this.resealItems(this.stale.splice(0));
     if (gap) return this.resync('ack ahead of head');
     if (acks.length) this.armIdleSnapshot();
     this.maybeSnapshot(acks.length > 0);
@@ -365,30 +530,86 @@ export class RoomSync {
     }
     // Two devices creating the same room at once: the loser simply authenticates.
     if (code === ErrorCode.room_exists) return this.hello();
+    if (code === ErrorCode.rotate_conflict || code === ErrorCode.rotate_invalid) {
+      // rotate_conflict: the winner's records follow, handled like any record.
+      this.rotation.refused(code === ErrorCode.rotate_conflict ? 'rotate_conflict' : 'rotate_invalid', message);
+      if (code === ErrorCode.rotate_invalid) this.problem('rotate_invalid', `Relay: ${message}`);
+      return;
+    }
+    if (code === ErrorCode.key_rotated) return this.onKeyRotated(message);
     // Another device snapshotted first (the current snapshot frame follows): a normal race.
     if (code === ErrorCode.snapshot_conflict) return;
     const ours = this.outbox.has(id);
     this.inFlight?.delete(id);
     if (this.inFlight?.size === 0) this.inFlight = undefined;
+    if (ours && code === ErrorCode.envelope_epoch) return this.onStaleEpoch(id);
     this.problem(name, `Relay: ${message}`);
     if (code === ErrorCode.room_not_found || code === ErrorCode.auth_failed) {
       this.phase = 'refused';
       this.emitStatus();
       return;
     }
-    if (code === ErrorCode.not_authenticated || code === ErrorCode.no_challenge) return this.hello();
+    if (code === ErrorCode.not_authenticated || code === ErrorCode.no_challenge) {
+      this.history.refused('not_authenticated', message);
+      this.rotation.refused('not_authenticated', message);
+      if (TERMINAL_PHASES.has(this.phase)) return;
+      return this.hello();
+    }
     if (ours && (code === ErrorCode.envelope_clock_gap || code === ErrorCode.envelope_clock_replay)) {
       this.inFlight = undefined;
+      if (this.stale.length) this.resealItems(this.stale.splice(0));
       if (code === ErrorCode.envelope_clock_replay) this.resealOutbox();
       else this.pushOutbox();
       return;
+    }
+    if (code === ErrorCode.rate_limited) {
+      // A refusal names no frame: a push in flight was sent before any rotate or history.
+      if (this.history.active) this.history.refused('rate_limited', message);
+      else if (!this.inFlight) this.rotation.refused('rate_limited', message);
     }
     if (code === ErrorCode.rate_limited || code === ErrorCode.internal) {
       // Many rooms joining at once (a device with hundreds of cartelle reconnecting) can hit
       // the relay's rate, and a relay fault refuses a push whole: retry after a jittered
       // pause, the handshake or the push.
+      if (this.phase !== 'live' && this.phase !== 'authenticating' && this.phase !== 'catching-up') return;
       const retry = this.phase === 'live' ? () => { this.inFlight = undefined; this.pushOutbox(); } : () => this.hello();
       (this.o.scheduler ?? defaultScheduler)(() => { if (this.send) retry(); }, 500 + Math.floor(Math.random() * 1000));
+    }
+  }
+
+  /**
+   * The relay says this socket's key is old (a rotation; the records came first and are being
+   * handled or were): nothing of the push in flight was stored. Wait for the records.
+   */
+  private onKeyRotated(message: string): void {
+    this.history.stop('key_rotated', message);
+    this.rotation.refused('key_rotated', message);
+    this.inFlight = undefined;
+    this.snapshots.inFlight = undefined;
+    if (TERMINAL_PHASES.has(this.phase) || this.phase === 'refused') return;
+    this.phase = 'rekeying';
+    this.emitStatus();
+    this.settle();
+  }
+
+  /**
+   * One of our envelopes is of an epoch the room has left: if it is older than the key we hold
+   * now, seal its content again under the current epoch once the push is answered (an envelope
+   * the relay stored before the rotation is acked, never refused, so nothing is sent twice).
+   */
+  private onStaleEpoch(id: string): void {
+    const item = this.outbox.take(id);
+    if (!item) return;
+    if (item.epoch >= this.keys.epoch) {
+      // The room moved past the key we hold: the rotation's records will tell us.
+      this.outbox.add(item);
+      this.problem('envelope_epoch', 'The relay refused a change: this device\'s key is not the room\'s current one');
+      return;
+    }
+    this.stale.push(item);
+    if (!this.inFlight) {
+      this.resealItems(this.stale.splice(0));
+      this.pushOutbox();
     }
   }
 
@@ -398,7 +619,11 @@ export class RoomSync {
    * have seen, so nothing written here is lost.
    */
   private resealOutbox(): void {
-    const items = this.outbox.drain();
+    this.resealItems(this.outbox.drain());
+  }
+
+  /** Seals the content of `items` again as one change with fresh clocks of the current epoch; removes the old entries. */
+  private resealItems(items: OutboxItem[]): void {
     const plaintexts: Uint8Array[] = [];
     const own = new PartAssembler();
     for (const item of items) {
@@ -413,9 +638,11 @@ export class RoomSync {
       }
     }
     const old = items.map((x) => x.id);
-    this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(this.o.keys.epoch, this.o.author.signPublicKey));
-    this.persistWrite(() => this.o.store.remove(this.roomKey, old));
+    this.ownClock = Math.max(this.ownClock, this.reader.clocks.last(this.keys.epoch, this.o.author.signPublicKey));
+    // The new envelope is written before the old ones go: a crash in between re-seals twice
+    // (the same content, harmless to Yjs) rather than losing it.
     if (plaintexts.length) this.sealUpdate(Y.mergeUpdates(plaintexts));
+    this.persistWrite(() => this.o.store.remove(this.roomKey, old));
   }
 
   // ---- snapshots -----------------------------------------------------------------------
@@ -475,7 +702,7 @@ export class RoomSync {
 
   private sealSnapshot(): SealedSnapshot {
     const snapshotId = randomBytes(16);
-    const coveredClocks = this.reader.clocks.covered(this.o.keys.epoch);
+    const coveredClocks = this.reader.clocks.covered(this.keys.epoch);
     const header = { id: snapshotId, parent: this.snapshots.id, covers: this.head, coveredClocks };
     const bytes = this.sealer.snapshot(header, Y.encodeStateAsUpdate(this.o.doc));
     return { id: toHex(envelopeId(bytes)), bytes, covers: this.head, snapshotId };

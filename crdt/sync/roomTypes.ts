@@ -37,7 +37,47 @@ export interface RoomSyncOptions {
   /** Called with an awareness (ephemeral) payload from another device. */
   readonly onEphemeral?: (payload: Uint8Array, authorHex: string) => void;
   readonly onEvent?: (event: RoomEvent) => void;
+  /**
+   * A rotation record of this room arrived and its relay-auth signature verified (docs/ROTATION.md):
+   * open this device's key box, check the rotator, and SAVE the new key durably before resolving
+   * `adopt`. Without it, a rotation stops the room (`revoked`).
+   */
+  readonly onRotation?: (record: RotationRecord) => Promise<RotationDecision>;
 }
+
+/** A rotation record whose signature by the old epoch's relay-auth key has been checked. */
+export interface RotationRecord {
+  readonly roomId: RoomId;
+  readonly fromEpoch: number;
+  readonly toEpoch: number;
+  readonly newRelayAuthPublicKey: Uint8Array;
+  /** Opaque to the engine: crypto/keyBoxes.ts. */
+  readonly keyBoxes: Uint8Array;
+}
+
+/** What the device makes of a rotation record. */
+export type RotationDecision =
+  /** This device's box opened and the key is saved durably: switch to `toEpoch`. */
+  | { readonly kind: 'adopt'; readonly key: Uint8Array }
+  /** No box for this device: it was removed. The room stops; what is on the device stays. */
+  | { readonly kind: 'revoked'; readonly code: string; readonly message: string }
+  /** The rotation cannot be trusted (not by an active member, boxes refused): do not follow it; `retryRotation()` re-examines it. */
+  | { readonly kind: 'untrusted'; readonly code: string; readonly message: string };
+
+/** The answer to this device's own `rotate` request. */
+export type RotateOutcome =
+  | { readonly ok: true; readonly epoch: number }
+  | { readonly ok: false; readonly code: RotateRefusal; readonly message: string };
+
+/**
+ * `not_live` (not joined now), `rotation_in_progress`, `rotate_conflict` (another rotation won:
+ * its records follow and are handled like any record), `rotate_invalid`, `key_rotated`,
+ * `not_authenticated`, `rate_limited` (nothing changed: try again later), `offline` (the socket closed before the answer: the outcome is unknown
+ * until the next join), `store_failed` (the relay switched but the key could not be saved).
+ */
+export type RotateRefusal =
+  | 'not_live' | 'rotation_in_progress' | 'rotate_conflict' | 'rotate_invalid' | 'key_rotated' | 'not_authenticated' | 'rate_limited'
+  | 'offline' | 'store_failed';
 
 /** What the engine tells the UI and the logs. */
 export type RoomEvent =
@@ -46,6 +86,8 @@ export type RoomEvent =
 
 export interface RoomStatus {
   readonly phase: RoomPhase;
+  /** The epoch this device seals under (it moves forward at each rotation it follows). */
+  readonly epoch: number;
   /** Changes not yet acknowledged by the relay (sealed envelopes + unsealed edits). */
   readonly pending: number;
   readonly head: number;
@@ -53,4 +95,14 @@ export interface RoomStatus {
   readonly lastSyncedAt: number | undefined;
 }
 
-export type RoomPhase = 'offline' | 'authenticating' | 'catching-up' | 'live' | 'refused';
+/**
+ * `rekeying`: the relay said this device's key is old and the rotation records are being
+ * handled. `revoked`: a rotation gave this device no key (it was removed): terminal, the doc
+ * stays as it was. `untrusted-rotation`: the room was rotated by someone this device does not
+ * trust (not an active member on its roster): not followed, terminal until `retryRotation()`.
+ */
+export type RoomPhase =
+  | 'offline' | 'authenticating' | 'catching-up' | 'live' | 'refused' | 'rekeying' | 'revoked' | 'untrusted-rotation';
+
+/** Phases the room does not leave by itself (no hello on reconnect). */
+export const TERMINAL_PHASES: ReadonlySet<RoomPhase> = new Set<RoomPhase>(['revoked', 'untrusted-rotation']);

@@ -4,55 +4,44 @@
  * its two Y.Docs (`admin`, and `prof` when this device holds the professional key) kept in
  * sync by one `SyncClient` over one transport, with the local envelope store. The PWA and the
  * tests drive cartelle through this and the model's operations; the UI holds no logic of
- * its own.
+ * its own. Keys change here too (docs/ROTATION.md): following a colleague's rotation,
+ * revoking a member, handing a cartella over and receiving one; and the signed history.
  */
 import * as Y from 'yjs';
 import {
-  derivePartSubkeys, generatePartKey, generateRoomId, roomIdToBase64Url, toBase64Url,
-  type CartellaKeys, type DeviceIdentity, type PartKeyRecord, type PartSubkeys,
+  addCartellaKeys, acceptShareBundle, derivePartSubkeys, findCartellaKeys, generatePartKey, generateRoomId, roomIdToBase64Url, toBase64Url,
+  type CartellaKeys, type MergeChange, type PartKeyRecord, type PartSubkeys, type ShareBundle,
 } from '../../crypto';
-import { creaCartella, comeAuthorKey, type AuthorKey, type Cartella, type CartellaId, type CreaCartellaInput, type Risultato } from '../model';
-import type { EnvelopeStore, Transport, TransportState } from '../sync/ports';
-import type { RoomSync, RoomSyncOptions } from '../sync/roomSync';
+import { creaCartella, comeAuthorKey, registraChiaveBox, type AuthorKey, type CreaCartellaInput, type Risultato, type CartellaId } from '../model';
+import type { RoomEnvelope } from '../history';
+import type { RotationDecision, RotationRecord, RoomSync } from '../sync/roomSync';
 import { SyncClient } from '../sync/syncClient';
+import { condividi, curaRegistro, registroDaCurare, type Condivisione, type CondividiInput } from './consegna';
+import { rifiuto, type Esito } from './esito';
+import { KeyringRefusal, saveEpochKey, type Parte } from './keyringPort';
+import { revoca, ruotaChiavi, type EsitoRevoca, type ParteRuotata } from './revoca';
+import { decidiRotazione } from './rotationDecision';
+import { logCompleto, storiaDi, type StoriaCartella } from './storia';
+import {
+  statoParte, type AccessoCartella, type CartellaAperta, type Dispositivo, type RotazioneNota, type WorkspaceOptions, type WorkspaceStatus,
+} from './types';
 
-/** Engine settings a workspace passes to every room. */
-export type WorkspaceSyncSettings = Partial<Pick<RoomSyncOptions, 'snapshotEvery' | 'batchIntervalMs' | 'offlineBatchMs' | 'maxEnvelopeBytes'>>;
-
-export interface WorkspaceOptions {
-  readonly identity: DeviceIdentity;
-  /** The cartelle of the keyring. */
-  readonly cartelle: readonly CartellaKeys[];
-  readonly store: EnvelopeStore;
-  readonly transport: Transport;
-  /** Persists a new cartella's keys (into the keyring) before anything is sealed with them. */
-  readonly saveKeys: (entry: CartellaKeys) => Promise<void>;
-  readonly sync?: WorkspaceSyncSettings;
-}
-
-/** One cartella open on this device. */
-export interface CartellaAperta {
-  readonly id: CartellaId;
-  readonly keys: CartellaKeys;
-  readonly cartella: Cartella;
-  readonly admin: RoomSync;
-  /** Null on an administrative worker's device: it never holds the professional key. */
-  readonly prof: RoomSync | null;
-}
-
-/** The device's sync state, summed over every room. */
-export interface WorkspaceStatus {
-  readonly connection: TransportState;
-  /** Changes made here and not yet acknowledged by the relay. */
-  readonly pending: number;
-  /** The oldest "last synced" over the rooms (undefined until every room synced once). */
-  readonly lastSyncedAt: number | undefined;
-  /** Rooms the relay refused (wrong key or a room that does not exist). */
-  readonly refused: number;
-  readonly problems: ReadonlyArray<{ code: string; message: string; at: number }>;
-}
+export * from './types';
+export type { WorkspaceKeyring, Parte } from './keyringPort';
+export type { Esito, CodiceEsito, CodiceWorkspace } from './esito';
+export { CODICI_WORKSPACE, MESSAGGI_WORKSPACE } from './esito';
+export type { EsitoRevoca, ParteRuotata } from './revoca';
+export type { Condivisione, CondividiInput } from './consegna';
+export type { StoriaCartella } from './storia';
 
 const MAX_PROBLEMS = 50;
+
+/** What `ricevi` did. */
+export interface Ricezione {
+  readonly cartella: CartellaAperta;
+  /** What the keys changed on this device (`unchanged`: nothing new, the bundle is still marked used). */
+  readonly cambiamento: MergeChange;
+}
 
 export class Workspace {
   /** The roster key of this device (base64url of its Ed25519 public key). */
@@ -61,16 +50,46 @@ export class Workspace {
   private readonly listeners = new Set<() => void>();
   private readonly problems: Array<{ code: string; message: string; at: number }> = [];
   private readonly client: SyncClient;
+  private readonly rotazioni = new WeakMap<RoomSync, RotazioneNota>();
+  /** Cartelle received here whose hand-over this device will accept once the roster shows it. */
+  private readonly daAccettare = new Set<string>();
+  /** Cartelle whose roster entry for this device needs nothing more. */
+  private readonly registroCurato = new Set<string>();
+  private readonly programmati = new Set<string>();
+  private readonly saveKeys: (entry: CartellaKeys) => Promise<void>;
+  private readonly dispositivo: Dispositivo;
 
   private constructor(private readonly o: WorkspaceOptions) {
     const autore = comeAuthorKey(toBase64Url(o.identity.signPublicKey));
     if (!autore) throw new Error('identity public key is not a valid author key');
     this.autore = autore;
+    const keyring = o.keyring;
+    if (o.saveKeys) this.saveKeys = o.saveKeys;
+    else if (keyring) {
+      this.saveKeys = async (entry) => {
+        await keyring.update((d) => {
+          const added = addCartellaKeys(d, entry);
+          if (!added.ok) throw new KeyringRefusal(added.code, added.message);
+          return added.value;
+        });
+      };
+    } else throw new Error('a workspace needs saveKeys or keyring');
     this.client = new SyncClient({
       transport: o.transport,
       onProblem: (code, message) => this.problem(code, message),
       onState: () => this.changed(),
     });
+    this.dispositivo = {
+      identity: o.identity,
+      autore,
+      keyring,
+      attesaMs: o.attesaMs ?? 30_000,
+      aperta: (id) => this.open.get(id),
+      rotazioneNota: (room) => this.rotazioni.get(room),
+      notaRotazione: (room, nota) => { this.rotazioni.set(room, nota); },
+      salvaChiave: (id, parte, epoch, key) => this.salvaChiave(id, parte, epoch, key),
+      problem: (code, message) => this.problem(code, message),
+    };
   }
 
   /** Opens every cartella of the keyring from the local store and starts syncing them. */
@@ -91,7 +110,8 @@ export class Workspace {
 
   /**
    * Creates a cartella with fresh keys (a random key and room per part), saves the keys,
-   * then writes its first facts through the model. Input is validated before any key exists.
+   * then writes its first facts through the model, and this device's X25519 key on its roster
+   * entry (so keys can be boxed to it at a rotation). Input is validated before any key exists.
    */
   async nuovaCartella(input: Omit<CreaCartellaInput, 'id'>, now: Date): Promise<Risultato<CartellaAperta>> {
     const adminRoom = generateRoomId();
@@ -101,10 +121,13 @@ export class Workspace {
     if (!dryRun.ok) return dryRun;
     const part = (roomId = generateRoomId()): PartKeyRecord => ({ roomId, currentEpoch: 1, keys: [{ epoch: 1, key: generatePartKey() }] });
     const keys: CartellaKeys = { cartellaId: id, admin: part(adminRoom), prof: part(), addedAt: now.toISOString() };
-    await this.o.saveKeys(keys);
+    await this.saveKeys(keys);
     const aperta = await this.attach(keys);
     const created = creaCartella({ ...input, id }, ctx, aperta.cartella);
     if (!created.ok) return created;
+    const box = registraChiaveBox(aperta.cartella, { chiaveBox: toBase64Url(this.o.identity.boxPublicKey) }, ctx);
+    if (!box.ok) this.problem(box.code, box.message);
+    else this.registroCurato.add(id);
     return { ok: true, value: aperta };
   }
 
@@ -112,13 +135,120 @@ export class Workspace {
   async aggiungiCartella(keys: CartellaKeys): Promise<CartellaAperta> {
     const existing = this.open.get(keys.cartellaId);
     if (existing) return existing;
-    await this.o.saveKeys(keys);
+    await this.saveKeys(keys);
     return this.attach(keys);
   }
+
+  // ---- keys: revocation, hand-over ------------------------------------------------------
+
+  /**
+   * Removes a member (docs/ROTATION.md): records the revocation on the roster (`revocaMembro`,
+   * today, with `motivo`), then rotates the prof part (équipe members) and the admin part, boxing
+   * the new keys to every remaining active member with a box key, this device and the recovery
+   * key. Refused with `non_collegato` before writing anything unless the rooms are joined.
+   */
+  revoca(cartellaId: string, membro: string, motivo: string, now: Date): Promise<Esito<EsitoRevoca>> {
+    return revoca(this.dispositivo, cartellaId, membro, motivo, now);
+  }
+
+  /** Rotates the parts this device holds (or `parti`) without a roster change: finishing a revocation, a lost device. */
+  ruotaChiavi(cartellaId: string, now: Date, parti?: readonly Parte[]): Promise<Esito<readonly ParteRuotata[]>> {
+    return ruotaChiavi(this.dispositivo, cartellaId, now, parti);
+  }
+
+  /**
+   * Hands the cartella over: a signed bundle of the keys `input.ruolo` may hold, to wrap with
+   * `shareLink`, `wrapBundleWithPassphrase` or `sealBundleTo`; with a `destinatario` the bundle
+   * names their device and the hand-over is recorded on the roster.
+   */
+  condividi(cartellaId: string, input: CondividiInput, now: Date): Esito<Condivisione> {
+    const a = this.open.get(cartellaId);
+    return a ? condividi(this.dispositivo, a, input, now) : rifiuto('cartella_sconosciuta');
+  }
+
+  /**
+   * Receives a bundle already validated by crypto (`parseShareBundle`, `unwrapBundleWithPassphrase`
+   * or `openSealedBundle`): merges its keys into the keyring and marks it used (durably), opens
+   * the cartella (or adds the new keys and parts to it), and once the admin document has synced
+   * and shows the hand-over, accepts it on the roster with this device's X25519 key.
+   */
+  async ricevi(bundle: ShareBundle, now: Date): Promise<Esito<Ricezione>> {
+    const keyring = this.o.keyring;
+    if (!keyring) return rifiuto('portachiavi_assente');
+    let cambiamento: MergeChange = 'unchanged';
+    try {
+      await keyring.update((d) => {
+        const accepted = acceptShareBundle(d, bundle, now);
+        if (!accepted.ok) throw new KeyringRefusal(accepted.code, accepted.message);
+        cambiamento = accepted.value.change;
+        return accepted.value.data;
+      });
+    } catch (e) {
+      if (e instanceof KeyringRefusal && (e.code === 'bundle_used' || e.code === 'keyring_conflict' || e.code === 'keyring_malformed')) {
+        return { ok: false, code: e.code, message: e.message };
+      }
+      throw e;
+    }
+    const entry = findCartellaKeys(keyring.current(), bundle.cartellaId);
+    if (!entry) throw new Error('the accepted cartella is missing from the keyring');
+    const cartella = this.open.has(entry.cartellaId) ? await this.aggiornaChiavi(entry) : await this.attach(entry);
+    // Only a bundle bound to this device can match a hand-over on the roster (which is keyed by it).
+    if (bundle.recipient) this.daAccettare.add(entry.cartellaId);
+    this.registroCurato.delete(entry.cartellaId);
+    this.programmaCura(entry.cartellaId);
+    return { ok: true, value: { cartella, cambiamento } };
+  }
+
+  /** Accepts now a hand-over to this device shown on the roster (the avviso "consegna da accettare"). */
+  accettaConsegna(cartellaId: string, now: Date): Esito<'accettata' | 'chiave_registrata' | 'nulla'> {
+    const a = this.open.get(cartellaId);
+    if (!a) return rifiuto('cartella_sconosciuta');
+    const r = curaRegistro(this.dispositivo, a, true, now);
+    if (r.ok && r.value === 'accettata') this.daAccettare.delete(cartellaId);
+    return r;
+  }
+
+  /** What this device may still do with a cartella's parts (revoked, untrusted rotation...). */
+  accesso(cartellaId: string): AccessoCartella | undefined {
+    const a = this.open.get(cartellaId);
+    if (!a) return undefined;
+    const admin = statoParte(a.admin.status.phase);
+    const prof = a.prof ? statoParte(a.prof.status.phase) : null;
+    const stati = [admin, prof];
+    const solaLettura = stati.some((s) => s === 'revocata' || s === 'non_attendibile');
+    const messaggio = stati.includes('revocata')
+      ? 'Il tuo accesso a questa cartella è stato revocato: vedi ciò che avevi già ricevuto, ma non arrivano più aggiornamenti e le tue modifiche non vengono inviate.'
+      : stati.includes('non_attendibile')
+        ? 'Le chiavi di questa cartella sono state cambiate da una persona che non risulta nell\'équipe su questo dispositivo: la cartella non si sincronizza più. Avvisa il responsabile.'
+        : stati.includes('rifiutata') ? 'Il server non riconosce le chiavi di questa cartella su questo dispositivo.' : undefined;
+    return { admin, prof, solaLettura, ...(messaggio ? { messaggio } : {}) };
+  }
+
+  // ---- history -------------------------------------------------------------------------
+
+  /** The signed history of both parts (crdt/history), from the relay's whole log when joined. */
+  async storia(cartellaId: string): Promise<Esito<StoriaCartella>> {
+    const a = this.open.get(cartellaId);
+    if (!a) return rifiuto('cartella_sconosciuta');
+    return { ok: true, value: await storiaDi(a, this.o.store) };
+  }
+
+  /** One part's whole log from the relay (every epoch, seq order), then this device's unacknowledged changes. */
+  async logCompleto(cartellaId: string, parte: Parte): Promise<Esito<readonly RoomEnvelope[]>> {
+    const a = this.open.get(cartellaId);
+    if (!a) return rifiuto('cartella_sconosciuta');
+    const room = parte === 'admin' ? a.admin : a.prof;
+    if (!room) return { ok: false, code: 'parte_professionale_assente', message: 'La parte professionale non è su questo dispositivo.' };
+    return logCompleto(room, this.o.store);
+  }
+
+  // ---- status --------------------------------------------------------------------------
 
   status(): WorkspaceStatus {
     let pending = 0;
     let refused = 0;
+    let revoked = 0;
+    let untrusted = 0;
     let lastSyncedAt: number | undefined = Infinity;
     for (const c of this.open.values()) {
       for (const room of [c.admin, c.prof]) {
@@ -126,6 +256,8 @@ export class Workspace {
         const s = room.status;
         pending += s.pending;
         if (s.phase === 'refused') refused++;
+        if (s.phase === 'revoked') revoked++;
+        if (s.phase === 'untrusted-rotation') untrusted++;
         lastSyncedAt = s.lastSyncedAt === undefined || lastSyncedAt === undefined ? undefined : Math.min(lastSyncedAt, s.lastSyncedAt);
       }
     }
@@ -134,6 +266,8 @@ export class Workspace {
       pending,
       lastSyncedAt: lastSyncedAt === Infinity ? undefined : lastSyncedAt,
       refused,
+      revoked,
+      untrusted,
       problems: [...this.problems],
     };
   }
@@ -158,20 +292,43 @@ export class Workspace {
     this.open.clear();
   }
 
+  // ---- internals -----------------------------------------------------------------------
+
   private async attach(keys: CartellaKeys): Promise<CartellaAperta> {
-    const admin = new Y.Doc({ guid: `${keys.cartellaId}.admin` });
-    const prof = keys.prof ? new Y.Doc({ guid: `${keys.cartellaId}.prof` }) : null;
-    const adminRoom = await this.joinRoom(admin, keys.admin);
-    const profRoom = prof && keys.prof ? await this.joinRoom(prof, keys.prof) : null;
-    const aperta: CartellaAperta = {
-      id: keys.cartellaId as CartellaId, keys, cartella: { admin, prof }, admin: adminRoom, prof: profRoom,
-    };
-    this.open.set(keys.cartellaId, aperta);
+    const id = keys.cartellaId;
+    const admin = new Y.Doc({ guid: `${id}.admin` });
+    const prof = keys.prof ? new Y.Doc({ guid: `${id}.prof` }) : null;
+    const adminRoom = await this.joinRoom(admin, keys.admin, id, 'admin');
+    const profRoom = prof && keys.prof ? await this.joinRoom(prof, keys.prof, id, 'prof') : null;
+    const aperta: CartellaAperta = { id: id as CartellaId, keys, cartella: { admin, prof }, admin: adminRoom, prof: profRoom };
+    this.open.set(id, aperta);
+    // The roster lives in the admin document: a change may make a rotation trustworthy, or show
+    // a hand-over to accept; the first sync shows whether this device's entry lacks its box key.
+    admin.on('update', () => this.programmaCura(id));
+    adminRoom.subscribe((e) => { if (e.type === 'status' && e.status.phase === 'live') this.programmaCura(id); });
     this.changed();
     return aperta;
   }
 
-  private joinRoom(doc: Y.Doc, record: PartKeyRecord): Promise<RoomSync> {
+  /** Adds keys received for a cartella already open: more epochs, or the prof part it lacked. */
+  private async aggiornaChiavi(entry: CartellaKeys): Promise<CartellaAperta> {
+    const a = this.open.get(entry.cartellaId);
+    if (!a) throw new Error('aggiornaChiavi: the cartella is not open');
+    const subkeys = (p: PartKeyRecord): Array<{ epoch: number; subkeys: PartSubkeys }> => p.keys.map((k) => ({ epoch: k.epoch, subkeys: derivePartSubkeys(k.key) }));
+    a.admin.addEpochKeys(subkeys(entry.admin));
+    let next: CartellaAperta = { ...a, keys: entry };
+    if (a.prof && entry.prof) a.prof.addEpochKeys(subkeys(entry.prof));
+    else if (!a.prof && entry.prof) {
+      const doc = new Y.Doc({ guid: `${entry.cartellaId}.prof` });
+      const room = await this.joinRoom(doc, entry.prof, entry.cartellaId, 'prof');
+      next = { ...next, cartella: { admin: a.cartella.admin, prof: doc }, prof: room };
+    }
+    this.open.set(entry.cartellaId, next);
+    this.changed();
+    return next;
+  }
+
+  private joinRoom(doc: Y.Doc, record: PartKeyRecord, cartellaId: string, parte: Parte): Promise<RoomSync> {
     const subkeys = new Map<number, PartSubkeys>();
     for (const { epoch, key } of record.keys) subkeys.set(epoch, derivePartSubkeys(key));
     return this.client.addRoom({
@@ -180,11 +337,66 @@ export class Workspace {
       keys: { roomId: record.roomId, epoch: record.currentEpoch, subkeysForEpoch: (e) => subkeys.get(e) },
       author: this.o.identity,
       store: this.o.store,
+      onRotation: (r) => this.seguiRotazione(cartellaId, parte, r),
       onEvent: (event) => {
         if (event.type === 'problem') this.problem(event.code, event.message);
         else this.changed();
       },
     });
+  }
+
+  /** A colleague rotated a room of ours: follow it if we trust it and hold a box, saving the key first. */
+  private async seguiRotazione(cartellaId: string, parte: Parte, record: RotationRecord): Promise<RotationDecision> {
+    const a = this.open.get(cartellaId);
+    if (!a) throw new Error(`rotation for a cartella that is not open: ${cartellaId}`);
+    if (!this.o.keyring) return { kind: 'untrusted', code: 'portachiavi_assente', message: 'Il portachiavi non è disponibile: la nuova chiave non può essere salvata.' };
+    const verdetto = decidiRotazione({ record, parte, identity: this.o.identity, admin: a.cartella.admin, now: this.now() });
+    if (verdetto.kind !== 'adopt') return verdetto;
+    await this.salvaChiave(cartellaId, parte, record.toEpoch, verdetto.key);
+    const room = parte === 'admin' ? a.admin : a.prof;
+    if (room) this.rotazioni.set(room, { toEpoch: record.toEpoch, destinatari: verdetto.destinatari });
+    return { kind: 'adopt', key: verdetto.key };
+  }
+
+  private async salvaChiave(cartellaId: string, parte: Parte, epoch: number, key: Uint8Array): Promise<void> {
+    if (!this.o.keyring) throw new Error('no keyring to save the key in');
+    const entry = await saveEpochKey(this.o.keyring, cartellaId, parte, epoch, key);
+    const a = this.open.get(cartellaId);
+    if (a) this.open.set(cartellaId, { ...a, keys: entry });
+    this.changed();
+  }
+
+  /** Looks at the roster once the current change is over (never inside a Yjs update event). */
+  private programmaCura(id: string): void {
+    if (this.programmati.has(id)) return;
+    this.programmati.add(id);
+    queueMicrotask(() => {
+      this.programmati.delete(id);
+      this.curaCartella(id);
+    });
+  }
+
+  private curaCartella(id: string): void {
+    const a = this.open.get(id);
+    if (!a) return;
+    a.admin.retryRotation();
+    a.prof?.retryRotation();
+    if (a.admin.status.phase !== 'live') return;
+    const accetta = this.daAccettare.has(id);
+    if (!accetta && this.registroCurato.has(id)) return;
+    if (!registroDaCurare(a, this.autore, this.o.identity.boxPublicKey)) {
+      this.registroCurato.add(id);
+      this.daAccettare.delete(id);
+      return;
+    }
+    const r = curaRegistro(this.dispositivo, a, accetta, this.now());
+    if (!r.ok) return this.problem(r.code, r.message);
+    if (r.value === 'accettata') this.daAccettare.delete(id);
+    if (!this.daAccettare.has(id)) this.registroCurato.add(id);
+  }
+
+  private now(): Date {
+    return this.o.clock?.() ?? new Date();
   }
 
   private problem(code: string, message: string): void {
