@@ -32,3 +32,4 @@ export * from './acceptShareBundle';
 export * from './keyText';
 export * from './recovery';
 export * from './keyBoxes';
+export * from './searchIndex';
