@@ -6,7 +6,8 @@
  * it becomes current).
  */
 import {
-  deriveKeyringWrap, encodeMyKeyCode, exportKeyringBackup, openKeyring, wipeKeyringWrap, type KeyringData,
+  deriveKeyringWrap, encodeMyKeyCode, exportKeyringBackup, openKeyring, openSealedBundle, parseShareBundle, parseShareLink,
+  unwrapBundleWithPassphrase, wipeKeyringWrap, type KeyringData, type Result, type ShareBundle,
 } from '../../crypto';
 import type { DeviceStore } from './deviceStore';
 import type { KeyringKeeper } from './keyringKeeper';
@@ -22,6 +23,12 @@ export interface ChiaviSessione {
   recupero(): Uint8Array | undefined;
   /** Sets (or, with undefined, removes) the ente's recovery public key. */
   impostaRecupero(publicKey: Uint8Array | undefined): Promise<void>;
+  /**
+   * A received hand-over, fully checked for this device (signature, expiry, already used, meant
+   * for this device): from a link (or its fragment), a one-time-passphrase file, or a file
+   * sealed to this device's code. Never throws; the error's message is Italian.
+   */
+  apriConsegna(da: { link: string } | { file: Uint8Array; passphrase: string } | { sigillato: Uint8Array }, now: Date): Result<ShareBundle>;
 }
 
 export function makeChiaviSessione(keeper: KeyringKeeper, store: DeviceStore): ChiaviSessione {
@@ -53,6 +60,17 @@ export function makeChiaviSessione(keeper: KeyringKeeper, store: DeviceStore): C
     },
     recupero() {
       return keeper.current().settings.recoveryPublicKey;
+    },
+    apriConsegna(da, now) {
+      const data = keeper.current();
+      const options = { now: now.getTime(), usedBundleIds: data.usedBundleIds };
+      const me = { signPublicKey: data.identity.signPublicKey, boxPublicKey: data.identity.boxPublicKey };
+      if ('link' in da) {
+        const bytes = parseShareLink(da.link);
+        return bytes.ok ? parseShareBundle(bytes.value, { ...options, me }) : bytes;
+      }
+      if ('file' in da) return unwrapBundleWithPassphrase(da.file, da.passphrase, { ...options, me });
+      return openSealedBundle(data.identity, da.sigillato, options);
     },
     async impostaRecupero(publicKey) {
       await keeper.update((d: KeyringData) => {

@@ -32,6 +32,8 @@ export async function openDeviceWorkspace(keeper: KeyringKeeper): Promise<Worksp
       store,
       transport,
       saveKeys: (entry) => keeper.saveKeys(entry),
+      // Rotations, hand-overs and acceptances change the keyring through the keeper (sealed first).
+      keyring: keeper,
     });
   } catch (e) {
     transport.close();

@@ -19,7 +19,8 @@ export type Route =
   | { readonly name: 'impostazioni' }
   | { readonly name: 'agenda' }
   | { readonly name: 'statistiche' }
-  | { readonly name: 'siuss' };
+  | { readonly name: 'siuss' }
+  | { readonly name: 'ricevi' };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Items inside a cartella (diary entries, relazioni …) have shorter ids than cartelle. */
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'agenda') return { name: 'agenda' };
   if (head === 'statistiche') return { name: 'statistiche' };
   if (head === 'siuss') return { name: 'siuss' };
+  if (head === 'ricevi') return { name: 'ricevi' };
   if (head === 'cartella' && id && ID.test(id)) {
     const s = (SEZIONI as readonly string[]).includes(sezione ?? '') ? (sezione as Sezione) : 'riepilogo';
     return { name: 'cartella', id, sezione: s, ...(elemento && ELEMENTO.test(elemento) ? { elemento } : {}) };
@@ -59,6 +61,7 @@ export function formatRoute(route: Route): string {
     case 'agenda': return '#/agenda';
     case 'statistiche': return '#/statistiche';
     case 'siuss': return '#/siuss';
+    case 'ricevi': return '#/ricevi';
     case 'cartella': return `#/cartella/${encodeURIComponent(route.id)}/${route.sezione}${route.elemento ? `/${encodeURIComponent(route.elemento)}` : ''}`;
   }
 }

@@ -31,6 +31,7 @@ export function IlMioCodice(): JSX.Element {
         <button type="button" class="btn" onClick={() => void copia()}>{s.copia}</button>
         <span role="status" class="esito"><Show when={copiato()}><span class="esito-ok">{s.copiato}</span></Show></span>
       </div>
+      <p><a href="#/ricevi">{t.chiavi.ricevi.titolo}</a></p>
     </section>
   );
 }

@@ -8,3 +8,5 @@ export { CopiaSicurezza } from './CopiaSicurezza';
 export { CambiaPassphrase } from './CambiaPassphrase';
 export { ChiaveRecupero } from './ChiaveRecupero';
 export { ImportaBackup } from './ImportaBackup';
+export { Ricevi } from './Ricevi';
+export { Affida } from './Affida';

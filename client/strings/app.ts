@@ -131,6 +131,7 @@ export const app = {
     agenda: 'Agenda',
     statistiche: 'Statistiche',
     siuss: 'Flusso SIUSS',
+    ricevi: 'Ricevi una cartella',
   },
 
   sync: {

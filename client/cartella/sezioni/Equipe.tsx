@@ -5,9 +5,10 @@
  * the log of hand-overs (who gave which keys to whom, when, with or without the person's consent),
  * all read from the roster in the admin part (crdt/model members-*).
  */
-import { createMemo, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { custodiaChiavi, ETICHETTE_RUOLO, livelloChiavi, storiaConsegne } from '../../../crdt/model';
 import { useSession } from '../../app/session';
+import { Affida } from '../../chiavi';
 import { t } from '../../strings';
 import { dataBreve } from '../../ui';
 import { useCartella } from '../contesto';
@@ -21,6 +22,8 @@ export function Equipe(): JSX.Element {
   const custodia = createMemo(() => custodiaChiavi(admin(), { io: session.autore, recupero: !!session.chiavi.recupero() }, c.now()));
   const eventi = createMemo(() => { void c.vista(); return storiaConsegne(c.aperta.cartella.admin); });
   const oggi = (): string => c.now().toISOString().slice(0, 10);
+  const [affida, setAffida] = createSignal(false);
+  const puoAffidare = (): boolean => !c.chiusa() && !!c.io() && c.io()?.ruolo !== 'amministrativo';
   return (
     <section class="sezione equipe" aria-labelledby="titolo-equipe-sezione">
       <h2 id="titolo-equipe-sezione">{s.titolo}</h2>
@@ -40,6 +43,11 @@ export function Equipe(): JSX.Element {
           )}
         </Show>
       </section>
+      <Show when={puoAffidare()}>
+        <Show when={affida()} fallback={<div class="azioni"><button type="button" class="btn btn-primario" onClick={() => setAffida(true)}>{t.chiavi.affida.titolo}</button></div>}>
+          <Affida cartellaId={c.aperta.id} onFine={() => setAffida(false)} />
+        </Show>
+      </Show>
       <section class="scheda" aria-labelledby="titolo-membri">
         <h3 id="titolo-membri">{s.membri}</h3>
         <table>

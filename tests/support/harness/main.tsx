@@ -54,6 +54,7 @@ async function avvia(): Promise<void> {
       cambiaPassphrase: () => Promise.reject(new Error('no keyring in the harness')),
       recupero: () => undefined,
       impostaRecupero: () => Promise.reject(new Error('no keyring in the harness')),
+      apriConsegna: () => ({ ok: false, code: 'harness', message: 'no keyring in the harness' }),
     },
     lock: () => undefined,
     now: () => oggi,
