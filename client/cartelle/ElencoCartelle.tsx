@@ -12,7 +12,6 @@ import { useSession } from '../app/session';
 import { t } from '../strings';
 import { createRiassunti } from './createRiassunti';
 import { FILTRI_VUOTI, filtra, filtri, filtriAttivi, setFiltri, type Filtri } from './filtri';
-import { installaPonteTest } from './ponteTest';
 import type { Riassunto } from './riassunto';
 import { RigaCartella } from './RigaCartella';
 import './elenco.css';
@@ -21,7 +20,6 @@ const s = t.cartella.elenco;
 
 export function ElencoCartelle(): JSX.Element {
   const session = useSession();
-  installaPonteTest(session);
   const { elenco, avanzamento } = createRiassunti(session.workspace, () => session.now());
   const visibili = createMemo(() => filtra(elenco(), filtri()));
   let corpo: HTMLTableSectionElement | undefined;

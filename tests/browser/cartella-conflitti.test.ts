@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createRelayServer, type RelayServer } from '../../server/app';
 import { launchBrowser } from '../support/browser';
-import { foto, registraAccesso, sezione } from '../support/cartellaPwa';
+import { affidaConLink, foto, registraAccesso, sezione } from '../support/cartellaPwa';
 import { collegamento, primoAvvio } from '../support/pwa';
 
 let dataDir: string;
@@ -53,7 +53,7 @@ async function telefono(p: Page, numero: string): Promise<void> {
 describe('an offline conflict', () => {
   it('is shown to both workers and resolved by one of them', { timeout: 120_000 }, async () => {
     const url = server.url;
-    await Promise.all([giulia.goto(`${url}?ponte-test`), marco.goto(`${url}?ponte-test`)]);
+    await Promise.all([giulia.goto(url), marco.goto(url)]);
     await primoAvvio(giulia, { nome: 'Giulia Bianchi' });
     await primoAvvio(marco, { nome: 'Marco Verdi' });
     await registraAccesso(giulia, { cognome: 'Colombo', nome: 'Luca' });
@@ -62,12 +62,7 @@ describe('an offline conflict', () => {
     await giulia.getByLabel('Area di utenza').selectOption({ label: 'Dipendenze' });
     await giulia.getByRole('button', { name: 'Prendi in carico e apri la cartella' }).click();
     await giulia.getByTestId('nome-cartella').waitFor();
-    const id = /#\/cartella\/([^/]+)/.exec(giulia.url())?.[1] ?? '';
-    const chiaveMarco = await marco.evaluate(() => window.__cartellaTest?.autore() ?? '');
-    const chiavi = await giulia.evaluate(([c, k]) => window.__cartellaTest?.condividi(c ?? '', { chiave: k ?? '', nome: 'Marco Verdi', ruolo: 'assistente_sociale' }), [id, chiaveMarco]);
-    await marco.evaluate((j) => window.__cartellaTest?.ricevi(j ?? ''), chiavi);
-    await marco.getByRole('link', { name: 'Colombo Luca' }).click();
-    await marco.getByTestId('nome-cartella').waitFor();
+    await affidaConLink(giulia, marco, { nome: 'Marco Verdi', ruolo: 'Assistente sociale' });
 
     // The relay goes down; both change the same field.
     const port = server.port;

@@ -1,13 +1,13 @@
 /**
  * Two workers, two devices (two Chromium profiles), one relay: Giulia opens a cartella and
- * hands it to Marco (through the test-only bridge `?ponte-test`, client/cartelle/ponteTest.ts,
- * until the share screen exists); they write the same relazione sociale at the same time and
+ * hands it to Marco through the real hand-over screens (a link prepared in «Équipe e chiavi»);
+ * they write the same relazione sociale at the same time and
  * each sees the other's words, caret and name. Screenshots: coscrittura-*.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { foto, registraAccesso, sezione } from '../support/cartellaPwa';
+import { affidaConLink, foto, registraAccesso, sezione } from '../support/cartellaPwa';
 import { primoAvvio, startRelay, type TestRelay } from '../support/pwa';
 
 let relay: TestRelay;
@@ -49,7 +49,7 @@ describe('two workers co-write one relazione', () => {
   let id = '';
 
   it('hands a cartella from one worker to another', async () => {
-    await Promise.all([giulia.goto(`${relay.url}?ponte-test`), marco.goto(`${relay.url}?ponte-test`)]);
+    await Promise.all([giulia.goto(relay.url), marco.goto(relay.url)]);
     await primoAvvio(giulia, { nome: 'Giulia Bianchi' });
     await primoAvvio(marco, { nome: 'Marco Verdi' });
 
@@ -68,15 +68,7 @@ describe('two workers co-write one relazione', () => {
     await giulia.getByRole('button', { name: 'Crea dal modello' }).click();
     await editor(giulia).waitFor();
 
-    const chiaveMarco = await marco.evaluate(() => window.__cartellaTest?.autore() ?? '');
-    const chiavi = await giulia.evaluate(
-      ([cartella, chiave]) => window.__cartellaTest?.condividi(cartella ?? '', { chiave: chiave ?? '', nome: 'Marco Verdi', ruolo: 'assistente_sociale' }),
-      [id, chiaveMarco],
-    );
-    expect(chiavi).toBeTruthy();
-    await marco.evaluate((j) => window.__cartellaTest?.ricevi(j ?? ''), chiavi);
-    await marco.getByRole('link', { name: 'Esposito Anna' }).click();
-    await marco.getByTestId('nome-cartella').waitFor();
+    await affidaConLink(giulia, marco, { nome: 'Marco Verdi', ruolo: 'Assistente sociale' });
     await sezione(marco, 'Relazioni');
     await marco.getByRole('link', { name: 'Relazione sociale' }).click();
     await editor(marco).waitFor();

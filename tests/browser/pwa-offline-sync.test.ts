@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { foto, sezione } from '../support/cartellaPwa';
+import { affidaConLink, foto, sezione } from '../support/cartellaPwa';
 import { collegamento, primoAvvio, sblocca, startRelay, type TestRelay } from '../support/pwa';
 import { apriCartella, inAttesa, scriviVoceDiario } from '../support/pwaExtra';
 
@@ -41,23 +41,13 @@ afterEach(async (ctx) => {
 });
 
 describe('a diary entry written offline', () => {
-  let id = '';
-
   it('is shared by two workers first', { timeout: 60_000 }, async () => {
-    await Promise.all([giulia.goto(`${relay.url}?ponte-test`), marco.goto(`${relay.url}?ponte-test`)]);
+    await Promise.all([giulia.goto(relay.url), marco.goto(relay.url)]);
     await primoAvvio(giulia, { nome: 'Giulia Bianchi' });
     await primoAvvio(marco, { nome: 'Marco Verdi' });
-    id = await apriCartella(giulia, { cognome: 'Esposito', nome: 'Anna' });
+    await apriCartella(giulia, { cognome: 'Esposito', nome: 'Anna' });
 
-    const chiaveMarco = await marco.evaluate(() => window.__cartellaTest?.autore() ?? '');
-    const chiavi = await giulia.evaluate(
-      ([cartella, chiave]) => window.__cartellaTest?.condividi(cartella ?? '', { chiave: chiave ?? '', nome: 'Marco Verdi', ruolo: 'assistente_sociale' }),
-      [id, chiaveMarco],
-    );
-    expect(chiavi).toBeTruthy();
-    await marco.evaluate((j) => window.__cartellaTest?.ricevi(j ?? ''), chiavi);
-    await marco.getByRole('link', { name: 'Esposito Anna' }).click();
-    await marco.getByTestId('nome-cartella').waitFor();
+    await affidaConLink(giulia, marco, { nome: 'Marco Verdi', ruolo: 'Assistente sociale' });
     await sezione(marco, 'Diario');
     await expect.poll(() => inAttesa(giulia)).toBe('Nessuna modifica in attesa di invio');
   });

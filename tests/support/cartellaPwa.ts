@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { carattereControllo } from '../../crdt/model';
 import { artifactsDir } from './browser';
+import { sblocca } from './pwa';
 
 /** A well-formed codice fiscale (control character computed) from its first 15 characters. */
 export function codiceFiscale(primi15: string): string {
@@ -50,4 +51,40 @@ export async function prendiInCarico(page: Page, opzioni: { protocollo?: string;
 export async function sezione(page: Page, nome: string): Promise<void> {
   await page.getByRole('tab', { name: nome }).click();
   await page.getByRole('tab', { name: nome, selected: true }).waitFor();
+}
+
+/**
+ * Hands the cartella open on `da` to the worker on `a` through the real screens: `a` reads its
+ * code in Impostazioni, `da` prepares a link in "Équipe e chiavi", `a` opens it (a fresh load,
+ * as from a message), unlocks, checks and accepts; resolves with `a` on the cartella's page and
+ * `da` back where it was. Returns the text `a` saw before accepting.
+ */
+export async function affidaConLink(
+  da: Page, a: Page, collega: { nome: string; ruolo: string; consenso?: boolean; motivo?: string },
+): Promise<string> {
+  const dove = da.url();
+  await a.getByRole('link', { name: 'Impostazioni' }).click();
+  const codice = (await a.getByTestId('mio-codice').textContent()) ?? '';
+  await sezione(da, 'Équipe e chiavi');
+  await da.getByRole('button', { name: 'Affida la cartella a un collega' }).click();
+  await da.locator('#affida-nome').fill(collega.nome);
+  await da.locator('#affida-ruolo').selectOption({ label: collega.ruolo });
+  await da.locator('#affida-codice').fill(codice);
+  if (collega.consenso === false) {
+    await da.getByRole('checkbox', { name: /consenso/ }).uncheck();
+    await da.locator('#affida-motivo').fill(collega.motivo ?? 'Tutela urgente disposta dal Tribunale.');
+  }
+  await da.getByRole('button', { name: 'Prepara la consegna' }).click();
+  const link = (await da.getByTestId('affida-link').textContent()) ?? '';
+  await da.getByRole('button', { name: 'Chiudi' }).click();
+  await da.goto(dove);
+  await a.goto('about:blank');
+  await a.goto(link);
+  await sblocca(a);
+  const riepilogo = a.getByTestId('ricevi-riepilogo');
+  await riepilogo.waitFor();
+  const visto = (await riepilogo.textContent()) ?? '';
+  await a.getByRole('button', { name: 'Accetta e apri la cartella' }).click();
+  await a.getByTestId('nome-cartella').waitFor({ timeout: 30_000 });
+  return visto;
 }
