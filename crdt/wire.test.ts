@@ -123,6 +123,17 @@ const frameArbitraries: { [T in Frame['type']]: fc.Arbitrary<FrameOf<T>> } = {
   }),
   escrowItems: fc.record({ type: fc.constant('escrowItems'), mailbox: fixed(32), items: escrowItems }),
   escrowEnd: fc.record({ type: fc.constant('escrowEnd'), mailbox: fixed(32), nextRoom: room, complete: fc.boolean() }),
+  blobTicket: fc.record({ type: fc.constant('blobTicket'), room, requestId: id }),
+  blobTicketed: fc.record({
+    type: fc.constant('blobTicketed'),
+    room,
+    requestId: id,
+    ticket: fixed(32),
+    expiresAt: u64,
+    maxFileBytes: u64,
+    quotaBytes: u64,
+    usedBytes: u64,
+  }),
 };
 const frameTypes = Object.keys(frameArbitraries) as Frame['type'][];
 const anyFrame: fc.Arbitrary<Frame> = fc.oneof(...frameTypes.map((type) => frameArbitraries[type] as fc.Arbitrary<Frame>));
@@ -164,6 +175,17 @@ const samples: Frame[] = [
   { type: 'escrowList', mailbox: filled(32, 16), recoveryPublicKey: filled(32, 20), proof: filled(32, 21), fromRoom: ZERO_ID, limit: 100 },
   { type: 'escrowItems', mailbox: filled(32, 16), items: [{ room: ROOM, epoch: 2, storedAt: 5, blob: filled(9, 17) }] },
   { type: 'escrowEnd', mailbox: filled(32, 16), nextRoom: ZERO_ID, complete: true },
+  { type: 'blobTicket', room: ROOM, requestId: filled(16, 22) },
+  {
+    type: 'blobTicketed',
+    room: ROOM,
+    requestId: filled(16, 22),
+    ticket: filled(32, 23),
+    expiresAt: 1_700_000_600_000,
+    maxFileBytes: 20 * 1024 * 1024,
+    quotaBytes: 512 * 1024 * 1024,
+    usedBytes: 0,
+  },
 ];
 
 function expectRefused(bytes: Uint8Array, code: FrameErrorCode, maxBytes?: number): string {
@@ -294,7 +316,7 @@ describe('decoding rules', () => {
     expect(samples.map((f) => f.type).sort()).toEqual([...frameTypes].sort());
   });
 
-  it.each(['00', '1b', '7f', 'ff'])('answers frame_unknown_type for type byte 0x%s (W4)', (type) => {
+  it.each(['00', '1d', '7f', 'ff'])('answers frame_unknown_type for type byte 0x%s (W4)', (type) => {
     expectRefused(fromHex(type, ROOM_HEX), 'frame_unknown_type');
   });
 

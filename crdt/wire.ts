@@ -10,6 +10,7 @@
  *   crdt/wire/frame.ts   frame shapes, FrameType, ErrorCode, CloseCode, field sizes
  *   crdt/wire/encode.ts  encodeFrame, encodeEnvelopesFrame, errorFrame
  *   crdt/wire/decode.ts  decodeFrame
+ *   crdt/wire/blob.ts    attachment blobs: manifest and blob id, live set, HTTP bodies (no keys)
  *   crdt/wire/reader.ts, crdt/wire/writer.ts  bounds-checked byte cursors
  *
  * Zero copy: every byte field of a decoded frame (room, ids, signatures, envelopes) is a view of
@@ -17,6 +18,8 @@
  * input after decoding (and must copy a field it keeps if it reuses the input buffer).
  */
 export {
+  BLOB_TICKET_REQUEST_BYTES,
+  BLOB_TICKET_SECRET_BYTES,
   CloseCode,
   DEFAULT_MAX_FRAME_BYTES,
   ENVELOPES_FRAME_HEADER_BYTES,
@@ -44,3 +47,25 @@ export {
 export type { AckEntry, ErrorCodeName, EscrowItem, Frame, FrameErrorCode, RoomBytes, SeqEnvelope } from './wire/frame';
 export { encodeEnvelopesFrame, encodeFrame, errorFrame } from './wire/encode';
 export { decodeFrame } from './wire/decode';
+export {
+  BLOB_CHUNK_MAX_BYTES,
+  BLOB_ID_BYTES,
+  BLOB_ID_DOMAIN,
+  BLOB_MANIFEST_ENTRY_BYTES,
+  BLOB_MAX_CHUNKS,
+  BLOB_REFUSAL_CODES,
+  LIVE_SET_MAX_IDS,
+  blobBytesForFile,
+  blobChunkHash,
+  blobIdFromText,
+  blobIdOf,
+  blobIdToText,
+  decodeBlobManifest,
+  decodeLiveSet,
+  encodeLiveSet,
+  manifestOfChunks,
+  parseBlobRefusalBody,
+  parseBlobStatusBody,
+  parseLiveSetAnswerBody,
+} from './wire/blob';
+export type { BlobChunkEntry, BlobManifest, BlobRefusalBody, BlobRefusalCode, BlobState, BlobStatusBody, LiveSet, LiveSetAnswerBody } from './wire/blob';

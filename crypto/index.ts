@@ -33,3 +33,4 @@ export * from './keyText';
 export * from './recovery';
 export * from './keyBoxes';
 export * from './searchIndex';
+export * from './attachments';

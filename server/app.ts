@@ -15,6 +15,14 @@ import { Hono } from 'hono';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { ENVELOPES_FRAME_HEADER_BYTES } from '../crdt/wire';
 import { initSodium } from '../crypto/sodium';
+import { DEFAULT_BLOB_LIMITS } from './blobs/blobLimits';
+import type { BlobLimits } from './blobs/blobLimits';
+import { blobRoutes } from './blobs/blobRoutes';
+import { createBlobService } from './blobs/blobService';
+import type { BlobService } from './blobs/blobService';
+import type { BlobStore } from './blobs/BlobStore';
+import { MemoryBlobStore } from './blobs/memoryBlobStore';
+import { openSqliteBlobStore } from './blobs/sqliteBlobStore';
 import { DEFAULT_RELAY_LIMITS } from './limits';
 import type { RelayLimits } from './limits';
 import { silentLog } from './log';
@@ -28,6 +36,9 @@ import { openSqliteRelayStore } from './store/sqliteRelayStore';
 
 /** Name of the SQLite file inside `dataDir`. */
 export const RELAY_DB_FILE = 'relay.sqlite';
+/** Attachment metadata (SQLite) and chunk files inside `dataDir` (docs/ATTACHMENTS.md). */
+export const BLOB_DB_FILE = 'blobs.sqlite';
+export const BLOB_DIR = 'blobs';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -60,6 +71,15 @@ export interface RelayServerOptions {
   readonly closeGraceMs?: number;
   /** Ping interval (ms); a socket that has not answered the previous ping is cut. Default 30 s. */
   readonly heartbeatMs?: number;
+  /** Attachment limits (size, quota, grace period, collection interval, ticket lifetime). */
+  readonly blobLimits?: Partial<BlobLimits>;
+  /**
+   * A blob store to use instead of the one under `dataDir` (not closed by `close()`). Without
+   * either, attachments are kept in memory.
+   */
+  readonly blobStore?: BlobStore;
+  /** The clock of the attachment side (tickets, garbage collection). Default Date.now. */
+  readonly clock?: () => number;
 }
 
 /** A running relay. */
@@ -68,6 +88,8 @@ export interface RelayServer {
   readonly url: string;
   readonly port: number;
   readonly relay: Relay;
+  /** Runs one garbage collection of attachment blobs now (it also runs every `collectEveryMs`). */
+  collectBlobs(): Promise<{ blobs: number; bytes: number }>;
   /** Graceful stop: no new connections, commits finished, sockets closed with 1012, DB closed. */
   close(): Promise<void>;
 }
@@ -154,6 +176,16 @@ export function createRelayApp(options: {
     }),
   );
 
+  app.route(
+    '/blobs',
+    blobRoutes({
+      blobs: relay.blobs,
+      rooms: store,
+      accepting: () => relay.accepting,
+      log: (level, event, fields) => relay.log(level, event, fields),
+    }),
+  );
+
   app.use('*', staticSite(options.staticDir, status));
   app.notFound((c) => c.text('Non trovato', 404));
   app.onError((error, c) => {
@@ -178,7 +210,18 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     log('info', 'store_opened', { kind: 'sqlite', journalMode: durability.journalMode, synchronous: durability.synchronous });
     store = sqlite;
   }
-  const relay = new Relay({ store, limits: { ...DEFAULT_RELAY_LIMITS, ...options.limits }, log });
+  let blobStore = options.blobStore;
+  const ownsBlobStore = blobStore === undefined;
+  if (blobStore === undefined) {
+    if (options.dataDir !== undefined || options.store === undefined) {
+      const dataDir = resolve(options.dataDir ?? 'data');
+      blobStore = openSqliteBlobStore(join(dataDir, BLOB_DB_FILE), join(dataDir, BLOB_DIR));
+    } else {
+      blobStore = new MemoryBlobStore();
+    }
+  }
+  const blobs: BlobService = createBlobService({ store: blobStore, limits: { ...DEFAULT_BLOB_LIMITS, ...options.blobLimits }, now: options.clock ?? Date.now });
+  const relay = new Relay({ store, limits: { ...DEFAULT_RELAY_LIMITS, ...options.limits }, log, blobs });
   const version = options.version ?? packageVersion();
   const { app, injectWebSocket, wss } = createRelayApp({
     relay,
@@ -201,6 +244,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     });
   } catch (error) {
     if (ownsStore) await store.close();
+    if (ownsBlobStore) await blobStore.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -209,6 +253,15 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
   log('info', 'relay_listening', { url, version, maxFrameBytes: relay.limits.maxFrameBytes });
 
   const heartbeat = startHeartbeat(wss, options.heartbeatMs ?? 30_000);
+  const collectBlobs = async (): Promise<{ blobs: number; bytes: number }> => {
+    const removed = await blobs.store.collect(blobs.now(), blobs.limits.graceMs);
+    if (removed.blobs > 0) log('info', 'blobs_collected', { blobs: removed.blobs, bytes: removed.bytes });
+    return removed;
+  };
+  const collector = setInterval(() => {
+    collectBlobs().catch((error: unknown) => log('error', 'blob_collect_failed', { error: error instanceof Error ? error.message : String(error) }));
+  }, blobs.limits.collectEveryMs);
+  collector.unref();
 
   let closing: Promise<void> | undefined;
   const closeGraceMs = options.closeGraceMs ?? 3000;
@@ -216,6 +269,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     closing ??= (async () => {
       log('info', 'shutdown_begin', { sockets: relay.stats().sockets });
       clearInterval(heartbeat);
+      clearInterval(collector);
       const serverClosed = new Promise<void>((done) => server.close(() => done()));
       server.closeIdleConnections();
       await relay.shutdown();
@@ -223,11 +277,12 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
       server.closeAllConnections();
       await serverClosed;
       if (ownsStore) await store.close();
+      if (ownsBlobStore) await blobStore.close();
       log('info', 'shutdown_done', {});
     })();
     return closing;
   };
-  return { url, port, relay, close };
+  return { url, port, relay, collectBlobs, close };
 }
 
 /**

@@ -2,6 +2,7 @@
  * Configuration from the environment and the per-socket rate limiter.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BLOB_LIMITS } from './blobs/blobLimits';
 import { readRelayConfig } from './config';
 import { DEFAULT_RELAY_LIMITS, TokenBucket } from './limits';
 import { SerialQueue } from './serialQueue';
@@ -11,8 +12,22 @@ describe('readRelayConfig', () => {
     const config = readRelayConfig({}, '/srv/cartella');
     expect(config).toEqual({
       ok: true,
-      value: { port: 8787, host: '0.0.0.0', dataDir: '/srv/cartella/data', logLevel: 'info', limits: DEFAULT_RELAY_LIMITS },
+      value: { port: 8787, host: '0.0.0.0', dataDir: '/srv/cartella/data', logLevel: 'info', limits: DEFAULT_RELAY_LIMITS, blobLimits: DEFAULT_BLOB_LIMITS },
     });
+  });
+
+  it('reads the attachment limits: file size, room quota, grace period in hours (default 20 MiB, 512 MiB, 7 days)', () => {
+    expect(DEFAULT_BLOB_LIMITS).toMatchObject({ maxFileBytes: 20 * 1024 * 1024, roomQuotaBytes: 512 * 1024 * 1024, graceMs: 7 * 24 * 3_600_000 });
+    const config = readRelayConfig({ BLOB_MAX_FILE_BYTES: '5242880', BLOB_ROOM_QUOTA_BYTES: '104857600', BLOB_GRACE_HOURS: '48' });
+    expect(config.ok && config.value.blobLimits).toMatchObject({ maxFileBytes: 5_242_880, roomQuotaBytes: 104_857_600, graceMs: 48 * 3_600_000 });
+  });
+
+  it('refuses a room quota that cannot hold one attachment of the largest size, and a grace period of zero', () => {
+    const config = readRelayConfig({ BLOB_MAX_FILE_BYTES: '10485760', BLOB_ROOM_QUOTA_BYTES: '5242880', BLOB_GRACE_HOURS: '0' });
+    expect(config.ok).toBe(false);
+    const errors = config.ok ? '' : config.errors.join('\n');
+    expect(errors).toContain('BLOB_ROOM_QUOTA_BYTES');
+    expect(errors).toContain('BLOB_GRACE_HOURS');
   });
 
   it('reads every variable', () => {

@@ -4,6 +4,8 @@
  * not a valid number is an error with a message naming the variable, never a silent default.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_BLOB_LIMITS, maxBlobBytes } from './blobs/blobLimits';
+import type { BlobLimits } from './blobs/blobLimits';
 import { DEFAULT_RELAY_LIMITS } from './limits';
 import type { RelayLimits } from './limits';
 import { isLogLevel } from './log';
@@ -16,6 +18,8 @@ export interface RelayConfig {
   readonly dataDir: string;
   readonly logLevel: LogLevel;
   readonly limits: RelayLimits;
+  /** Attachments: file size limit, per-room quota, grace period before garbage collection. */
+  readonly blobLimits: BlobLimits;
 }
 
 type ConfigResult = { ok: true; value: RelayConfig } | { ok: false; errors: string[] };
@@ -56,9 +60,19 @@ export function readRelayConfig(env: NodeJS.ProcessEnv, cwd: string = process.cw
     maxRoomsPerSocket: integer(env, 'MAX_ROOMS_PER_SOCKET', d.maxRoomsPerSocket, 1, 1_000_000, errors),
     maxEscrowRoomsPerMailbox: integer(env, 'MAX_ESCROW_ROOMS_PER_MAILBOX', d.maxEscrowRoomsPerMailbox, 1, 100_000_000, errors),
   };
+  const b = DEFAULT_BLOB_LIMITS;
+  const blobLimits: BlobLimits = {
+    ...b,
+    maxFileBytes: integer(env, 'BLOB_MAX_FILE_BYTES', b.maxFileBytes, 1024, 2 * 1024 * 1024 * 1024, errors),
+    roomQuotaBytes: integer(env, 'BLOB_ROOM_QUOTA_BYTES', b.roomQuotaBytes, 1024 * 1024, Number.MAX_SAFE_INTEGER, errors),
+    graceMs: integer(env, 'BLOB_GRACE_HOURS', b.graceMs / 3_600_000, 1, 24 * 366, errors) * 3_600_000,
+  };
+  if (blobLimits.roomQuotaBytes < maxBlobBytes(blobLimits)) {
+    errors.push(`BLOB_ROOM_QUOTA_BYTES (${blobLimits.roomQuotaBytes}) must hold at least one attachment of BLOB_MAX_FILE_BYTES (${maxBlobBytes(blobLimits)} bytes encrypted)`);
+  }
   if (limits.maxPendingBytes < 2 * maxFrameBytes) {
     errors.push(`MAX_PENDING_BYTES (${limits.maxPendingBytes}) must be at least twice MAX_FRAME_BYTES (${maxFrameBytes}), or no frame could be queued`);
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { port, host, dataDir, logLevel: level as LogLevel, limits } };
+  return { ok: true, value: { port, host, dataDir, logLevel: level as LogLevel, limits, blobLimits } };
 }

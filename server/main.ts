@@ -13,11 +13,11 @@ if (!config.ok) {
   process.stderr.write(`Relay configuration error:\n${config.errors.map((e) => `  - ${e}`).join('\n')}\n`);
   process.exit(1);
 }
-const { port, host, dataDir, logLevel, limits } = config.value;
+const { port, host, dataDir, logLevel, limits, blobLimits } = config.value;
 const log = createJsonLog(logLevel);
 
 try {
-  const server = await createRelayServer({ port, host, dataDir, limits, log });
+  const server = await createRelayServer({ port, host, dataDir, limits, log, blobLimits });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {

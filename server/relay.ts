@@ -7,6 +7,8 @@
  * then every socket closed with 1012 so clients reconnect.
  */
 import { CloseCode } from '../crdt/wire';
+import { createBlobService } from './blobs/blobService';
+import type { BlobService } from './blobs/blobService';
 import { DEFAULT_RELAY_LIMITS } from './limits';
 import type { RelayLimits } from './limits';
 import { silentLog } from './log';
@@ -23,6 +25,8 @@ export interface RelayOptions {
   readonly store: RelayStore;
   readonly limits?: Partial<RelayLimits>;
   readonly log?: RelayLog;
+  /** Attachments (default: an in-memory blob store with the default limits). */
+  readonly blobs?: BlobService;
 }
 
 /** The transport's handle on one connection. */
@@ -46,6 +50,7 @@ const roomKey = (room: Uint8Array): string => Buffer.from(room.buffer, room.byte
 export class Relay implements RelayContext {
   readonly store: RelayStore;
   readonly limits: RelayLimits;
+  readonly blobs: BlobService;
   readonly #log: RelayLog;
   readonly #hubs = new Map<string, RoomHub>();
   readonly #sessions = new Set<RelaySession>();
@@ -58,6 +63,7 @@ export class Relay implements RelayContext {
   constructor(options: RelayOptions) {
     this.store = options.store;
     this.limits = { ...DEFAULT_RELAY_LIMITS, ...options.limits };
+    this.blobs = options.blobs ?? createBlobService();
     this.#log = options.log ?? silentLog;
     this.#unsubscribe = options.store.subscribe?.((event) => this.#headAdvanced(event));
   }

@@ -5,6 +5,7 @@
  * Kept in their own file so that relay.ts, session.ts and roomHub.ts do not import each other
  * in a circle.
  */
+import type { BlobService } from './blobs/blobService';
 import type { LogFields, LogLevel } from './log';
 import type { RelayLimits } from './limits';
 import type { RoomHub } from './roomHub';
@@ -22,6 +23,8 @@ export interface RelaySocket {
 export interface RelayContext {
   readonly store: RelayStore;
   readonly limits: RelayLimits;
+  /** Attachments: blob store, limits, the tickets of the HTTP endpoints (docs/PROTOCOL.md §4.12). */
+  readonly blobs: BlobService;
   /** False once shutdown has begun: no new rooms, no new commits. */
   readonly accepting: boolean;
   log(level: LogLevel, event: string, fields?: LogFields): void;

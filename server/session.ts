@@ -3,7 +3,7 @@
  * One client connection: decodes its frames, runs each room's handshake (hello → challenge →
  * auth | create → catch-up → live, or → rotation records for a key of an older epoch), checks
  * pushes and ephemerals, runs rotations, history requests and recovery escrow deposits (listing a
- * mailbox is its `EscrowDesk`'s), and answers every refusal with an `error` frame. It never
+ * mailbox is its `EscrowDesk`'s), issues attachment tickets (`blobTicket`), and answers every refusal with an `error` frame. It never
  * throws into the transport: a bug in one frame becomes an `internal` error frame, and one room's
  * trouble never touches another room.
  */
@@ -78,6 +78,7 @@ export class RelaySession implements HubMember {
     this.#closed = true;
     this.#leaveAll();
     this.#escrowDesk.forget();
+    this.#ctx.blobs.tickets.forgetSession(this.id);
   }
 
   /** Closes the socket (relay shutdown, backpressure, fatal protocol errors). */
@@ -86,6 +87,7 @@ export class RelaySession implements HubMember {
     this.#closed = true;
     this.#leaveAll();
     this.#escrowDesk.forget();
+    this.#ctx.blobs.tickets.forgetSession(this.id);
     try {
       this.#socket.close(code, reason);
     } catch {
@@ -139,6 +141,8 @@ export class RelaySession implements HubMember {
         return this.#escrowDesk.hello(frame);
       case 'escrowList':
         return this.#escrowDesk.list(frame);
+      case 'blobTicket':
+        return this.#blobTicket(frame);
       default:
         return this.#refuse('room' in frame ? frame.room : ZERO_ID, 'frame_unknown_type', `a ${frame.type} frame is sent by the relay, not to it`);
     }
@@ -416,6 +420,39 @@ export class RelaySession implements HubMember {
     const request = { mailbox: frame.mailbox.slice(), blob: frame.blob.slice(), blobId };
     const depositor: Depositor = { id: this.id, member: this, refuse: (...refusal) => this.#refuse(...refusal) };
     this.#background(hub.room, 'escrow', () => hub.queue.run(() => commitEscrow(this.#ctx, depositor, joined, request)));
+  }
+
+  /**
+   * `blobTicket` (§4.12): a ticket for the attachment endpoints of a room this socket is joined in
+   * with the current key. The ticket dies with that membership (leave, new hello, close, cut off by
+   * a rotation), so HTTP never outlives the relay-auth proof it rests on.
+   */
+  #blobTicket(frame: FrameOf<'blobTicket'>): void {
+    const requestId = frame.requestId.slice();
+    const joined = this.#joined(frame.room, requestId);
+    if (joined === undefined) return;
+    const { hub } = joined;
+    if (!this.#ctx.accepting) return this.#refuse(hub.room, 'shutting_down', 'the relay is restarting', requestId);
+    if (!this.#bucket.take(1)) return this.#refuse(hub.room, 'rate_limited', 'too many requests; slow down', requestId);
+    const { blobs } = this.#ctx;
+    const { ticket, expiresAt } = blobs.tickets.issue({
+      sessionId: this.id,
+      room: hub.room,
+      isCurrent: () => !this.#closed && this.#rooms.get(hub.key) === joined,
+    });
+    this.#background(hub.room, 'blob_ticket', async () => {
+      const usedBytes = await blobs.store.usage(hub.room);
+      this.sendFrame(encodeFrame({
+        type: 'blobTicketed',
+        room: hub.room,
+        requestId,
+        ticket,
+        expiresAt,
+        maxFileBytes: blobs.limits.maxFileBytes,
+        quotaBytes: blobs.limits.roomQuotaBytes,
+        usedBytes,
+      }));
+    });
   }
 
   #leave(key: string): void {

@@ -38,6 +38,8 @@ export const CODICI_ERRORE = [
   // agenda (agenda.ts, agenda-diario.ts)
   'appuntamento_inesistente', 'appuntamento_non_modificabile', 'appuntamento_futuro', 'operatore_non_valido',
   'ora_non_valida',
+  // allegati (allegati.ts)
+  'allegato_inesistente', 'allegato_rimosso',
 ] as const;
 
 /** A stable, snake_case error code. */

@@ -82,3 +82,13 @@ export { comeImpegnoPersonale, TIPI_IMPEGNO, ETICHETTE_TIPO_IMPEGNO, type Impegn
 export { verificaAgenda } from './agenda-verifica';
 export type { AppuntamentoDati } from './schema-agenda';
 export { ok, errore } from './risultato';
+// allegati (docs/MODEL.md §1.6, docs/ATTACHMENTS.md)
+export {
+  allegaADocumento, allegaAVoceDiario, rimuoviAllegato,
+  type AllegaInput, type AllegaADocumentoInput, type AllegaAVoceInput, type RimuoviAllegatoInput,
+} from './allegati';
+export {
+  leggiAllegati, allegatiDelDocumento, allegatiDellaVoce, blobReferenziati, MAPPA_ALLEGATI,
+  type Allegato, type VistaAllegati,
+} from './allegati-vista';
+export { FORMATI_ALLEGATO_MODELLO, MAX_BYTE_ALLEGATO, type AllegatoId, type FormatoAllegatoModello } from './allegati-schema';

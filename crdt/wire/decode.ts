@@ -7,6 +7,8 @@
 import { err, ok } from '../../crypto/result';
 import type { Result } from '../../crypto/result';
 import {
+  BLOB_TICKET_REQUEST_BYTES,
+  BLOB_TICKET_SECRET_BYTES,
   DEFAULT_MAX_FRAME_BYTES,
   ENVELOPES_ITEM_HEADER_BYTES,
   ESCROW_ITEM_HEADER_BYTES,
@@ -179,6 +181,19 @@ function readFrame(type: number, r: FrameReader): Frame | undefined {
         mailbox: r.bytes(MAILBOX_BYTES, 'mailbox'),
         nextRoom: r.bytes(ROOM_BYTES, 'nextRoom'),
         complete: r.flag('complete'),
+      };
+    case FrameType.blobTicket:
+      return { type: 'blobTicket', room: r.bytes(ROOM_BYTES, 'room'), requestId: r.bytes(BLOB_TICKET_REQUEST_BYTES, 'requestId') };
+    case FrameType.blobTicketed:
+      return {
+        type: 'blobTicketed',
+        room: r.bytes(ROOM_BYTES, 'room'),
+        requestId: r.bytes(BLOB_TICKET_REQUEST_BYTES, 'requestId'),
+        ticket: r.bytes(BLOB_TICKET_SECRET_BYTES, 'ticket'),
+        expiresAt: r.u64('expiresAt'),
+        maxFileBytes: r.u64('maxFileBytes'),
+        quotaBytes: r.u64('quotaBytes'),
+        usedBytes: r.u64('usedBytes'),
       };
     default:
       return undefined;

@@ -5,6 +5,8 @@
  * frames the relay builds on its hot path: fan-out `envelopes` (framed once) and `error`.
  */
 import {
+  BLOB_TICKET_REQUEST_BYTES,
+  BLOB_TICKET_SECRET_BYTES,
   ENVELOPES_FRAME_HEADER_BYTES,
   ENVELOPES_ITEM_HEADER_BYTES,
   ErrorCode,
@@ -221,6 +223,23 @@ export function encodeFrame(frame: Frame): Uint8Array {
       w.fixed(frame.mailbox, MAILBOX_BYTES, 'mailbox');
       w.fixed(frame.nextRoom, ROOM_BYTES, 'nextRoom');
       w.u8(frame.complete ? 1 : 0, 'complete');
+      return w.finish();
+    }
+    case 'blobTicket': {
+      const w = new FrameWriter(1 + ROOM_BYTES + BLOB_TICKET_REQUEST_BYTES, FrameType.blobTicket);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.fixed(frame.requestId, BLOB_TICKET_REQUEST_BYTES, 'requestId');
+      return w.finish();
+    }
+    case 'blobTicketed': {
+      const w = new FrameWriter(1 + ROOM_BYTES + BLOB_TICKET_REQUEST_BYTES + BLOB_TICKET_SECRET_BYTES + 4 * 8, FrameType.blobTicketed);
+      w.fixed(frame.room, ROOM_BYTES, 'room');
+      w.fixed(frame.requestId, BLOB_TICKET_REQUEST_BYTES, 'requestId');
+      w.fixed(frame.ticket, BLOB_TICKET_SECRET_BYTES, 'ticket');
+      w.u64(frame.expiresAt, 'expiresAt');
+      w.u64(frame.maxFileBytes, 'maxFileBytes');
+      w.u64(frame.quotaBytes, 'quotaBytes');
+      w.u64(frame.usedBytes, 'usedBytes');
       return w.finish();
     }
     default: {

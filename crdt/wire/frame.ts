@@ -38,6 +38,8 @@ export const FrameType = {
   escrowList: 0x18,
   escrowItems: 0x19,
   escrowEnd: 0x1a,
+  blobTicket: 0x1b,
+  blobTicketed: 0x1c,
 } as const;
 
 /** 16-byte room id as raw bytes (validated length). */
@@ -136,7 +138,26 @@ export type Frame =
   /** relay → client: one chunk of a list answer, rooms strictly ascending. */
   | { type: 'escrowItems'; mailbox: Uint8Array; items: readonly EscrowItem[] }
   /** relay → client: a list answer is complete; unless `complete`, ask again from `nextRoom`. */
-  | { type: 'escrowEnd'; mailbox: Uint8Array; nextRoom: RoomBytes; complete: boolean };
+  | { type: 'escrowEnd'; mailbox: Uint8Array; nextRoom: RoomBytes; complete: boolean }
+  /**
+   * client → relay: a ticket for the attachment endpoints of this room (docs/PROTOCOL.md §4.12).
+   * Only from a socket joined with the room's current key; a refusal names `requestId`.
+   */
+  | { type: 'blobTicket'; room: RoomBytes; requestId: Uint8Array }
+  /**
+   * relay → client: the ticket (bearer secret for `/blobs/<room>/…`, good until `expiresAt` and
+   * while the socket stays joined with the current key), and the room's attachment limits.
+   */
+  | {
+      type: 'blobTicketed';
+      room: RoomBytes;
+      requestId: Uint8Array;
+      ticket: Uint8Array;
+      expiresAt: number;
+      maxFileBytes: number;
+      quotaBytes: number;
+      usedBytes: number;
+    };
 
 export type FrameErrorCode = 'frame_malformed' | 'frame_unknown_type' | 'frame_too_large';
 
@@ -211,6 +232,10 @@ export const MAX_ESCROW_BLOB_BYTES = 64 * 1024;
 export const ESCROW_ITEMS_FRAME_HEADER_BYTES = 1 + MAILBOX_BYTES + 4;
 /** Bytes each item adds to an `escrowItems` frame besides the blob: room, u32 epoch, u64 storedAt, u32 len. */
 export const ESCROW_ITEM_HEADER_BYTES = ROOM_BYTES + 4 + 8 + 4;
+/** The request id of `blobTicket` / `blobTicketed` (names a refusal in `envelopeId`). */
+export const BLOB_TICKET_REQUEST_BYTES = 16;
+/** The ticket of `blobTicketed`: 32 random bytes. */
+export const BLOB_TICKET_SECRET_BYTES = 32;
 
 /**
  * The largest envelope that fits in every frame that carries one under `maxFrameBytes`. The

@@ -137,8 +137,11 @@ it('converges after an offline colleague and a SIGKILLed relay, losing no acknow
   logs.push(relay.output());
 
   // no plaintext at rest on the relay or in its logs
-  for (const file of readdirSync(dataDir)) {
-    const bytes = readFileSync(join(dataDir, file)).toString('latin1');
+  // Every file the relay wrote, in subfolders too (attachment chunks live under blobs/).
+  for (const entry of readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const bytes = readFileSync(file).toString('latin1');
     for (const m of markers) expect(bytes.includes(m), `${m} in ${file}`).toBe(false);
   }
   for (const log of logs) for (const m of markers) expect(log.includes(m)).toBe(false);
