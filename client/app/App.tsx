@@ -13,6 +13,7 @@ import type { Workspace } from '../../crdt/workspace';
 import { t } from '../strings';
 import { AltraScheda } from './AltraScheda';
 import { makeChiaviSessione } from './chiaviSessione';
+import { avviaRicerca } from '../lib/ricerca';
 import { openDeviceStore, deviceState, type DeviceStore } from './deviceStore';
 import { openDeviceWorkspace } from './deviceWorkspace';
 import { makeIdleTimer } from './idleTimer';
@@ -125,6 +126,7 @@ export function App(): JSX.Element {
       autore: workspace.autore,
       get settings() { return settings(); },
       chiavi: makeChiaviSessione(keeper, store),
+      ricerca: avviaRicerca(workspace, data.identity, store),
       async saveSettings(next) {
         await keeper.update((d) => ({ ...d, settings: next }));
       },

@@ -1,7 +1,8 @@
 /**
  * @module client/app/deviceStore
  * Owns the device's own IndexedDB database, `cartella-device`: it holds the sealed keyring
- * file (docs/KEYRING.md) and nothing else — never a name, a setting or a key in clear. Whether
+ * file (docs/KEYRING.md) and the search index sealed for the device (docs/SEARCH.md) —
+ * never a name, a setting or a key in clear. Whether
  * a keyring is there is the one fact the app reads before the passphrase: first run or locked.
  * (Case data lives in another database, `cartella-envelopes`, as sealed envelopes only.)
  */
@@ -10,8 +11,10 @@
 export const DEVICE_DB_NAME = 'cartella-device';
 const DB_VERSION = 1;
 const STORE = 'keyring';
-/** The one record of the store: the sealed keyring file. */
+/** The record of the sealed keyring file. */
 const SEALED_KEY = 'sealed';
+/** The record of the search index, sealed for this device. */
+const SEARCH_KEY = 'ricerca';
 
 /** What the device holds before anyone unlocks it. */
 export type DeviceState = 'primo-avvio' | 'bloccato';
@@ -21,6 +24,10 @@ export interface DeviceStore {
   readKeyring(): Promise<Uint8Array | undefined>;
   /** Replaces the sealed keyring file; resolves once the transaction has committed. */
   writeKeyring(sealed: Uint8Array): Promise<void>;
+  /** The search index sealed for this device (docs/SEARCH.md), if one was stored. */
+  readSearchIndex(): Promise<Uint8Array | undefined>;
+  /** Replaces the sealed search index (never plaintext: the caller seals it). */
+  writeSearchIndex(sealed: Uint8Array): Promise<void>;
   close(): void;
 }
 
@@ -48,6 +55,19 @@ export async function openDeviceStore(factory: IDBFactory = indexedDB): Promise<
       if (value instanceof Uint8Array) return value;
       if (value instanceof ArrayBuffer) return new Uint8Array(value);
       return undefined;
+    },
+    async readSearchIndex() {
+      const tx = db.transaction(STORE, 'readonly');
+      const value: unknown = await request(tx.objectStore(STORE).get(SEARCH_KEY));
+      return value instanceof Uint8Array ? value : undefined;
+    },
+    writeSearchIndex(sealed) {
+      return new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(STORE, 'readwrite');
+        tx.objectStore(STORE).put(sealed.slice(), SEARCH_KEY);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+      });
     },
     writeKeyring(sealed) {
       return new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { createContext, useContext } from 'solid-js';
 import type { KeyringData } from '../../crypto';
 import type { AuthorKey } from '../../crdt/model';
 import type { Workspace } from '../../crdt/workspace';
+import type { Ricerca } from '../lib/ricerca';
 import type { ChiaviSessione } from './chiaviSessione';
 import type { Route } from './router';
 
@@ -17,6 +18,8 @@ export interface Session {
   readonly autore: AuthorKey;
   /** The device settings; reactive (a getter over a signal) inside components. */
   readonly settings: KeyringData['settings'];
+  /** Search across the cartelle on the device (names, codici fiscali, text), index sealed at rest. */
+  readonly ricerca: Ricerca;
   /** This device's keys as the keys screens may use them (code, backup, passphrase, recovery key). */
   readonly chiavi: ChiaviSessione;
   /** Seals the new settings into the keyring and stores it; rejects (nothing saved) if invalid. */

@@ -14,6 +14,7 @@ import { createRiassunti } from './createRiassunti';
 import { FILTRI_VUOTI, filtra, filtri, filtriAttivi, setFiltri, type Filtri } from './filtri';
 import type { Riassunto } from './riassunto';
 import { RigaCartella } from './RigaCartella';
+import { RisultatiTesto } from './RisultatiTesto';
 import './elenco.css';
 
 const s = t.cartella.elenco;
@@ -117,6 +118,7 @@ export function ElencoCartelle(): JSX.Element {
           </Show>
         </Show>
       </Show>
+      <RisultatiTesto testo={filtri().testo} />
     </div>
   );
 }

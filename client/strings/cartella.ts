@@ -73,9 +73,13 @@ export const cartella = {
   },
 
   elenco: {
+    testo: {
+      titolo: 'Trovato nel testo delle cartelle',
+      dove: { anagrafica: 'Anagrafica', nucleo: 'Nucleo familiare', segretariato: 'Segretariato', diario: 'Diario', relazione: 'Relazione', verbale: 'Verbale d’équipe', valutazione: 'Valutazione' } as Record<string, string>,
+    },
     titolo: 'Cartelle',
     nuovoAccesso: 'Nuovo accesso',
-    cerca: 'Cerca per nome o codice fiscale',
+    cerca: 'Cerca per nome, codice fiscale o testo',
     cercaSegnaposto: 'Cognome, nome o codice fiscale',
     filtri: 'Filtri',
     stato: 'Stato',

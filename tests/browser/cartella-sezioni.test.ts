@@ -119,4 +119,15 @@ describe('the sections of a cartella', () => {
     expect(await page.getByTestId('storia-consegne').textContent()).toContain('Giulia Bianchi ha aperto la cartella');
     await foto(page, 'sezioni-07-equipe.png');
   });
+
+  it('finds words of a verbale from the list of cartelle, with the place and the word marked', async () => {
+    await page.getByRole('link', { name: 'Cartelle' }).first().click();
+    await page.locator('#cerca-cartelle').fill('scolast');
+    const r = page.getByTestId('risultati-testo');
+    await r.waitFor({ timeout: 20_000 });
+    expect(await r.textContent()).toContain('Bruno Elena');
+    expect(await r.textContent()).toContain('Verbale d’équipe');
+    expect(await r.locator('mark').first().textContent()).toBe('scolastico');
+    await foto(page, 'sezioni-08-ricerca.png');
+  });
 });

@@ -47,6 +47,7 @@ async function avvia(): Promise<void> {
     profile: { nome: 'Operatrice di prova', ruolo: 'assistente_sociale', createdAt: oggi.toISOString() },
     settings: { lockAfterMinutes: 15, enteName: 'Comune di Prova — Servizi sociali' },
     saveSettings: async () => undefined,
+    ricerca: { versione: () => 0, pronta: () => false, cerca: () => ({ terms: [], total: 0, cartelle: [] }) },
     // The harness has no keyring: the keys screens are not mounted here.
     chiavi: {
       mioCodice: () => '',
