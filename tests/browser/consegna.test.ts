@@ -80,3 +80,35 @@ it('hands a cartella over by link between two profiles, recorded on the roster',
   await sblocca(marco);
   await expect.poll(() => marco.getByTestId('ricevi-errore').textContent()).toBeTruthy();
 });
+
+it('shows the signed history, then revokes Marco: the new keys do not reach him', { timeout: 120_000 }, async () => {
+  await giulia.getByRole('button', { name: 'Mostra la storia' }).click();
+  await expect.poll(async () => (await giulia.getByTestId('voce-storia').allTextContents()).join(' | '), { timeout: 30_000 }).toContain('Marco Rossi');
+  expect((await giulia.getByTestId('voce-storia').allTextContents()).join(' | ')).toContain('Giulia Bianchi');
+  await foto(giulia, 'consegna-04-storia.png');
+
+  const riga = giulia.getByTestId('membro-equipe').filter({ hasText: 'Marco Rossi' });
+  await riga.getByRole('button', { name: 'Revoca l’accesso' }).click();
+  await riga.getByRole('button', { name: 'Revoca e cambia le chiavi' }).click();
+  await expect.poll(() => riga.getByTestId('revoca-errore').textContent()).toContain('motivo');
+  await riga.getByLabel('Motivo della revoca').fill('Trasferito ad altro servizio.');
+  await riga.getByRole('button', { name: 'Revoca e cambia le chiavi' }).click();
+  await expect.poll(() => giulia.getByTestId('revoca-esito').textContent(), { timeout: 60_000 }).toContain('revocato');
+  await expect.poll(() => giulia.getByTestId('storia-consegne').textContent()).toContain('ha revocato l’accesso di Marco Rossi');
+  await foto(giulia, 'consegna-05-revoca.png');
+
+  // Giulia writes after the revocation; Marco's copy never receives it.
+  await sezione(giulia, 'Anagrafica');
+  await giulia.getByRole('button', { name: 'Aggiungi componente' }).click();
+  await giulia.locator('#nucleo-cognome').fill('Dopolarevoca');
+  await giulia.locator('#nucleo-nome').fill('Carlo');
+  await giulia.getByLabel('Relazione con la persona').selectOption({ index: 1 });
+  await giulia.getByRole('button', { name: 'Aggiungi componente' }).last().click();
+  await giulia.getByRole('rowheader', { name: /Dopolarevoca/ }).waitFor();
+  await expect.poll(() => giulia.getByTestId('sync-in-attesa').textContent(), { timeout: 30_000 }).toContain('Nessuna modifica');
+  await marco.getByRole('link', { name: 'Cartelle' }).first().click();
+  await marco.getByRole('link', { name: /Ferri Anna/ }).click();
+  await sezione(marco, 'Anagrafica');
+  await new Promise((r) => setTimeout(r, 3_000));
+  expect(await marco.getByRole('rowheader', { name: /Dopolarevoca/ }).count()).toBe(0);
+});
