@@ -9,7 +9,8 @@ import { createMemo, createSignal, For, Match, Show, Switch, type JSX } from 'so
 import { agendaGiorno, agendaSettimana, esportaIcs, lunedi, type CartellaInAgenda, type VoceAgenda } from '../../crdt/agenda';
 import {
   aggiungiGiorni, annullaAppuntamento, ETICHETTE_LUOGO, ETICHETTE_STATO_APPUNTAMENTO, ETICHETTE_TIPO_APPUNTAMENTO, giorno as giornoDi,
-  leggiCartella, segnaNonPresentato, svoltoInDiario, TIPI_CON_PERSONA, type Appuntamento, type Cartella, type DataIso, type Risultato,
+  controllaIniziato, leggiCartella, segnaNonPresentato, svoltoInDiario, TIPI_CON_PERSONA, type Appuntamento, type Cartella, type DataIso,
+  type Risultato, type VistaCartella,
 } from '../../crdt/model';
 import { useSession } from '../app/session';
 import { formatRoute } from '../app/router';
@@ -22,8 +23,8 @@ import './agenda.css';
 const s = t.agenda;
 
 /** How a cartella is named on the worker's own screen ("Rossi Maria"). */
-function etichettaDi(c: Cartella): string {
-  const a = leggiCartella(c).admin.anagrafica;
+function etichettaDi(v: VistaCartella): string {
+  const a = v.admin.anagrafica;
   return [a.cognome, a.nome].filter(Boolean).join(' ') || t.cartella.comune.sconosciuto;
 }
 
@@ -38,7 +39,7 @@ export function Agenda(): JSX.Element {
   const [errore, setErrore] = createSignal<string>();
   const letture = createLetture<CartellaInAgenda>(session.workspace, 'agenda', (c) => {
     const vista = leggiCartella(c.cartella);
-    return { id: c.id, etichetta: etichettaDi(c.cartella), cartella: c.cartella, vista };
+    return { id: c.id, etichetta: etichettaDi(vista), cartella: c.cartella, vista };
   });
   const periodo = createMemo(() => {
     const opzioni = soloMiei() ? { operatore: session.autore } : {};
@@ -130,7 +131,6 @@ function RigaAgenda(props: {
   esegui: (id: string, op: (c: Cartella) => Risultato<unknown>) => unknown;
   ctx: () => { autore: ReturnType<typeof useSession>['autore']; now: Date };
 }): JSX.Element {
-  const session = useSession();
   const link = (cartella: string, nome: string): JSX.Element => (
     <a href={formatRoute({ name: 'cartella', id: cartella, sezione: 'riepilogo' })} aria-label={s.apriCartella(nome)}>{nome}</a>
   );
@@ -149,7 +149,8 @@ function RigaAgenda(props: {
       <Match when={props.voce.kind === 'appuntamento' && props.voce}>
         {(v) => {
           const a = (): Appuntamento => v().appuntamento;
-          const iniziato = (): boolean => `${a().data}T${a().inizio}` <= `${giornoDi(session.now())}T${session.now().toTimeString().slice(0, 5)}`;
+          // The model's rule (Italian wall-clock time), not the browser's time zone.
+          const iniziato = (): boolean => controllaIniziato(a(), props.ctx()) === undefined;
           const attivo = (): boolean => a().stato === 'programmato' && !v().cartellaChiusa;
           return (
             <li class="voce-agenda" data-testid="voce-appuntamento" data-stato={a().stato}>

@@ -6,6 +6,7 @@
  * a keyring is there is the one fact the app reads before the passphrase: first run or locked.
  * (Case data lives in another database, `cartella-envelopes`, as sealed envelopes only.)
  */
+import { request } from '../../crdt/sync/idb';
 
 /** Name of the device database. */
 export const DEVICE_DB_NAME = 'cartella-device';
@@ -29,13 +30,6 @@ export interface DeviceStore {
   /** Replaces the sealed search index (never plaintext: the caller seals it). */
   writeSearchIndex(sealed: Uint8Array): Promise<void>;
   close(): void;
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
 }
 
 /** Opens (creating on first use) the device database. */

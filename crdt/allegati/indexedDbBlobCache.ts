@@ -6,27 +6,13 @@
  * chunks, and a small record per blob (state, size, time) so listing never loads the bytes.
  */
 import type { BlobCache, CopiaBlob, StatoCopia, VoceCopia } from './ports';
+import { done, request } from '../sync/idb';
 
 const DB_VERSION = 1;
 const CHUNKS = 'chunks';
 const VOCI = 'voci';
 
 interface ChunksRow { room: string; id: string; chunks: Uint8Array[] }
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
 
 /** Opens (creating when needed) the blob cache database `name` with the given IndexedDB factory. */
 export async function openIndexedDbBlobCache(name: string, factory: IDBFactory = indexedDB): Promise<BlobCache> {

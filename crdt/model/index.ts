@@ -73,7 +73,7 @@ export * from './agenda-vocabolario';
 export { comeOra, istanteRoma, oraRipetuta, minutiTra, type Ora } from './agenda-orari';
 export {
   fissaAppuntamento, spostaAppuntamento, annullaAppuntamento, segnaSvolto, segnaNonPresentato,
-  risolviConflittoAppuntamento, appuntamenti,
+  risolviConflittoAppuntamento, appuntamenti, controllaIniziato,
   type AppuntamentoInput, type SpostaAppuntamentoInput, type RisoluzioneAppuntamentoInput,
 } from './agenda';
 export { svoltoInDiario, appuntamentiDelDiario, type SvoltoInDiarioInput, type SvoltoInDiario } from './agenda-diario';

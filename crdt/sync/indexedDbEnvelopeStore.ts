@@ -6,6 +6,7 @@
  * and a unique [room, id] index; snapshots in another, keyed by room.
  */
 import type { EnvelopeStore, LogEntry, RoomKey, RoomLog, StoredSnapshot } from './ports';
+import { done, request } from './idb';
 
 const DB_VERSION = 1;
 const ENTRIES = 'entries';
@@ -13,21 +14,6 @@ const SNAPSHOTS = 'snapshots';
 
 interface EntryRow { n?: number; room: string; id: string; bytes: Uint8Array; seq: number | null }
 interface SnapshotRow { room: string; id: string; bytes: Uint8Array; covers: number }
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
 
 /** Opens (creating when needed) the envelope database `name` with the given IndexedDB factory. */
 export async function openIndexedDbEnvelopeStore(name: string, factory: IDBFactory = indexedDB): Promise<EnvelopeStore> {

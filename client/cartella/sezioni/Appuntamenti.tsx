@@ -6,7 +6,7 @@
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import {
-  ETICHETTE_LUOGO, ETICHETTE_STATO_APPUNTAMENTO, ETICHETTE_TIPO_APPUNTAMENTO, fissaAppuntamento, giorno, leggiAgenda, LUOGHI_APPUNTAMENTO,
+  comeOra, ETICHETTE_LUOGO, ETICHETTE_STATO_APPUNTAMENTO, ETICHETTE_TIPO_APPUNTAMENTO, fissaAppuntamento, giorno, leggiAgenda, LUOGHI_APPUNTAMENTO,
   TIPI_APPUNTAMENTO, type LuogoAppuntamento, type TipoAppuntamento,
 } from '../../../crdt/model';
 import { formatRoute } from '../../app/router';
@@ -15,7 +15,6 @@ import { dataBreve, ModuloSemplice, oggiTesto, Pulsante } from '../../ui';
 import { useCartella } from '../contesto';
 
 const s = t.agenda.appuntamenti;
-const ORA = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function Appuntamenti(): JSX.Element {
   const c = useCartella();
@@ -55,8 +54,8 @@ export function Appuntamenti(): JSX.Element {
           onInvia={(v) => {
             const inizio = String(v['inizio'] ?? '');
             const fine = String(v['fine'] ?? '');
-            if (!ORA.test(inizio)) return { ok: false, code: 'ora_non_valida', message: s.oraErrata };
-            if (!ORA.test(fine)) return { ok: false, code: 'date_incoerenti', message: s.oraErrata };
+            if (!comeOra(inizio)) return { ok: false, code: 'ora_non_valida', message: s.oraErrata };
+            if (!comeOra(fine)) return { ok: false, code: 'date_incoerenti', message: s.oraErrata };
             return c.esegui((x, ctx) => fissaAppuntamento(x, {
               tipo: v['tipo'] as TipoAppuntamento, data: String(v['data']), inizio, fine, luogo: v['luogo'] as LuogoAppuntamento,
               ...(v['luogoDettaglio'] ? { luogoDettaglio: String(v['luogoDettaglio']) } : {}), operatori: [ctx.autore],
