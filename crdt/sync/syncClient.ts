@@ -6,7 +6,7 @@
  * say hello again after every reconnect, with `since` = their head.
  */
 import { toHex } from '../../crypto';
-import { decodeFrame, errorCodeName } from '../wire';
+import { decodeFrame, encodeFrame, errorCodeName, type Frame } from '../wire';
 import type { Transport, TransportState } from './ports';
 import { RoomSync, type RoomSyncOptions } from './roomSync';
 
@@ -17,8 +17,12 @@ export interface SyncClientOptions {
   readonly onState?: (state: TransportState, detail?: { code?: number; reason?: string }) => void;
 }
 
+/** Offered every decoded frame before the rooms; returns true when the frame was its own. */
+export type FrameListener = (frame: Frame) => boolean;
+
 export class SyncClient {
   private readonly rooms = new Map<string, RoomSync>();
+  private readonly frameListeners = new Set<FrameListener>();
   private readonly transport: Transport;
 
   constructor(private readonly o: SyncClientOptions) {
@@ -65,12 +69,28 @@ export class SyncClient {
     this.transport.close();
   }
 
+  /**
+   * Lets a desk that speaks over this connection (blob tickets, escrow deposits, an escrow
+   * listing) see every frame first: the answers to its own requests, including `error` frames
+   * naming its request ids, are consumed there and never reach a room. Returns its removal.
+   */
+  addFrameListener(listener: FrameListener): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** Encodes and sends one frame on the connection; false when it is not open. */
+  sendFrame(frame: Frame): boolean {
+    return this.transport.send(encodeFrame(frame));
+  }
+
   private readonly send = (frame: Uint8Array): boolean => this.transport.send(frame);
 
   private onFrame(bytes: Uint8Array): void {
     const decoded = decodeFrame(bytes, Number.MAX_SAFE_INTEGER);
     if (!decoded.ok) return this.o.onProblem?.(decoded.code, decoded.message);
     const frame = decoded.value;
+    for (const listener of this.frameListeners) if (listener(frame)) return;
     if (!('room' in frame)) return;
     const room = this.rooms.get(toHex(frame.room));
     if (room) return room.handle(frame);

@@ -242,6 +242,11 @@ export class Workspace {
     return logCompleto(room, this.o.store);
   }
 
+  /** The device's one relay connection, for desks that speak over it (blob tickets, escrow). */
+  connection(): Pick<SyncClient, 'addFrameListener' | 'sendFrame' | 'state'> {
+    return this.client;
+  }
+
   // ---- status --------------------------------------------------------------------------
 
   status(): WorkspaceStatus {

@@ -290,3 +290,45 @@ describe('awareness for a late joiner', () => {
     awA.destroy(); awB.destroy();
   });
 });
+
+describe('desks sharing the connection', () => {
+  it('a frame listener sees frames before the rooms and keeps the answers it consumes from them', async () => {
+    const { SyncClient } = await import('../../crdt/sync/syncClient');
+    const { makeMemoryLink } = await import('../../crdt/sync/memoryTransport');
+    const { encodeFrame, errorFrame } = await import('../../crdt/wire');
+    const { derivePartSubkeys, generateDeviceIdentity } = await import('../../crypto');
+    const link = makeMemoryLink();
+    const sent: Uint8Array[] = [];
+    link.far.onFrame((f) => sent.push(f));
+    const client = new SyncClient({ transport: link.client });
+    const s = secret();
+    const sub = derivePartSubkeys(s.key);
+    const problems: string[] = [];
+    await client.addRoom({
+      doc: new Y.Doc(), store: makeMemoryEnvelopeStore(), author: generateDeviceIdentity(),
+      keys: { roomId: s.roomId, epoch: 1, subkeysForEpoch: (e) => (e === 1 ? sub : undefined) },
+      onEvent: (e) => { if (e.type === 'problem') problems.push(e.code); },
+    });
+    const mine = new Uint8Array(16).fill(7);
+    const seen: string[] = [];
+    const remove = client.addFrameListener((frame) => {
+      seen.push(frame.type);
+      return frame.type === 'error' && frame.envelopeId.every((b, i) => b === mine[i]);
+    });
+    expect(client.sendFrame({ type: 'escrowHello', protocolVersion: 1, mailbox: new Uint8Array(32) })).toBe(false);
+    link.connect();
+    await until(() => client.state === 'open', 'link open');
+    expect(client.sendFrame({ type: 'escrowHello', protocolVersion: 1, mailbox: new Uint8Array(32) })).toBe(true);
+    link.far.deliver(errorFrame(s.roomId, 'rate_limited', 'mine', mine));
+    link.far.deliver(encodeFrame({ type: 'escrowChallenge', mailbox: new Uint8Array(32), ephemeralPublicKey: new Uint8Array(32).fill(9) }));
+    await until(() => seen.length === 2, 'both frames offered to the listener');
+    expect(seen).toEqual(['error', 'escrowChallenge']);
+    expect(problems).toEqual([]);
+    remove();
+    link.far.deliver(errorFrame(s.roomId, 'rate_limited', 'not mine any more', mine));
+    await until(() => problems.length === 1, 'the room sees the error once the listener is gone');
+    expect(seen).toHaveLength(2);
+    await until(() => sent.length >= 1, 'the escrowHello reached the far end');
+    await client.close();
+  });
+});
