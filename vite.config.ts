@@ -55,7 +55,8 @@ export default defineConfig({
     }),
   ],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    // CARTELLA_DIST (absolute) builds elsewhere, e.g. for browser tests run beside another build.
+    outDir: process.env.CARTELLA_DIST ?? fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {

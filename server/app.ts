@@ -62,7 +62,7 @@ export interface RelayServerOptions {
   /** A store to use instead of the SQLite file (not closed by `close()`: its owner closes it). */
   readonly store?: RelayStore;
   readonly limits?: Partial<RelayLimits>;
-  /** The built PWA. Default: dist/ at the repository root. */
+  /** The built PWA. Default: $CARTELLA_DIST (an absolute path; tests and parallel builds), else dist/ at the repository root. */
   readonly staticDir?: string;
   readonly log?: RelayLog;
   /** Reported by /health. Default: package.json's version. */
@@ -227,7 +227,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     relay,
     store,
     version,
-    staticDir: options.staticDir ?? join(REPO_ROOT, 'dist'),
+    staticDir: options.staticDir ?? process.env.CARTELLA_DIST ?? join(REPO_ROOT, 'dist'),
     startedAt,
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -48,7 +48,7 @@ export function relayEBrowser(): { readonly relay: TestRelay; readonly browser: 
 
 /** The relay with a fresh SQLite folder, serving the built PWA (dist/). */
 export async function startRelay(): Promise<TestRelay> {
-  if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) throw new Error('dist/ is missing: npm test builds it first (npx vite build)');
+  if (!existsSync(join(process.env.CARTELLA_DIST ?? join(process.cwd(), 'dist'), 'index.html'))) throw new Error('dist/ is missing: npm test builds it first (npx vite build)');
   const dataDir = mkdtempSync(join(tmpdir(), 'cartella-browser-'));
   const server = await createRelayServer({ port: 0, host: '127.0.0.1', dataDir });
   return {

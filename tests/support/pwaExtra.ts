@@ -39,7 +39,7 @@ export interface RelayConCartella {
 
 /** The relay serving dist/, with a data folder the test can read. */
 export async function avviaRelay(): Promise<RelayConCartella> {
-  if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) throw new Error('dist/ is missing: npx vite build');
+  if (!existsSync(join(process.env.CARTELLA_DIST ?? join(process.cwd(), 'dist'), 'index.html'))) throw new Error('dist/ is missing: npx vite build');
   const dataDir = mkdtempSync(join(tmpdir(), 'cartella-browser-'));
   const server = await createRelayServer({ port: 0, host: '127.0.0.1', dataDir });
   let fermato = false;
