@@ -9,14 +9,18 @@
  * the others. Pure: saving the key is the caller's job.
  */
 import type * as Y from 'yjs';
-import { openKeyBox, parseKeyBoxes, toBase64Url, type DeviceIdentity } from '../../crypto';
+import { openKeyBox, openKeyBoxWithRecovery, parseKeyBoxes, toBase64Url, type DeviceIdentity, type RecoveryKeyPair } from '../../crypto';
 import { leggiAdmin, livelloChiavi, membriAttivi } from '../model';
 import { rotationKeyMatches, type RotationRecord } from '../sync/roomSync';
 import type { Parte } from './keyringPort';
 
 /** The verdict on a record; `adopt` still has to be saved before the engine uses the key. */
 export type Verdetto =
-  | { readonly kind: 'adopt'; readonly key: Uint8Array; readonly destinatari: ReadonlySet<string> }
+  | {
+    readonly kind: 'adopt'; readonly key: Uint8Array; readonly destinatari: ReadonlySet<string>;
+    /** The rotator's roster key; `daVerificare` when the roster was not there to check it (a recovery). */
+    readonly firmatario: string; readonly daVerificare: boolean;
+  }
   | { readonly kind: 'revoked'; readonly code: string; readonly message: string }
   | { readonly kind: 'untrusted'; readonly code: string; readonly message: string };
 
@@ -31,6 +35,11 @@ export function decidiRotazione(input: {
   readonly identity: DeviceIdentity;
   readonly admin: Y.Doc;
   readonly now: Date;
+  /**
+   * The ente's recovery key pair while a recovery is under way (`Workspace.recupera`): a device
+   * that is not among the boxes' members opens the recovery entry instead (docs/RECOVERY.md, step 6).
+   */
+  readonly recupero?: RecoveryKeyPair;
 }): Verdetto {
   const { record, parte, identity } = input;
   const parsed = parseKeyBoxes(record.keyBoxes, record);
@@ -38,9 +47,14 @@ export function decidiRotazione(input: {
   const boxes = parsed.value;
   const signer = toBase64Url(boxes.signer);
   const me = toBase64Url(identity.signPublicKey);
+  const { vista } = leggiAdmin(input.admin);
+  // A recovery device joins with the keys of a copy older than the rotation: the relay gives it the
+  // records before any envelope, so there is no roster yet. The key is adopted and the signer
+  // checked once the roster has arrived (`Workspace.recupera`); the records' signature by the old
+  // epoch's relay-auth key already shows the rotator held the cartella's keys.
+  const daVerificare = input.recupero !== undefined && vista.membri.length === 0;
   // Our own rotation (recovered after a crash between the relay's switch and the save) needs no roster.
-  if (signer !== me) {
-    const { vista } = leggiAdmin(input.admin);
+  if (signer !== me && !daVerificare) {
     const attivo = membriAttivi(vista, input.now).find((m) => m.chiave === signer);
     if (!attivo) {
       const ex = vista.membri.some((m) => m.chiave === signer);
@@ -56,7 +70,8 @@ export function decidiRotazione(input: {
       return { kind: 'untrusted', code: 'rotazione_da_amministrativo', message: 'Le chiavi della parte professionale sono state cambiate da chi non ne ha accesso: il cambio non è stato seguito.' };
     }
   }
-  const opened = openKeyBox(boxes, identity);
+  const own = openKeyBox(boxes, identity);
+  const opened = !own.ok && own.code === 'key_box_absent' && input.recupero ? openKeyBoxWithRecovery(boxes, input.recupero) : own;
   if (!opened.ok) {
     return opened.code === 'key_box_absent'
       ? { kind: 'revoked', code: opened.code, message: opened.message }
@@ -65,5 +80,5 @@ export function decidiRotazione(input: {
   if (!rotationKeyMatches(record, opened.value)) {
     return { kind: 'untrusted', code: 'rotation_key_mismatch', message: 'La nuova chiave ricevuta non è quella annunciata dal cambio di chiavi.' };
   }
-  return { kind: 'adopt', key: opened.value, destinatari: destinatariDi(boxes) };
+  return { kind: 'adopt', key: opened.value, destinatari: destinatariDi(boxes), firmatario: signer, daVerificare };
 }

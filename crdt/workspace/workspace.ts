@@ -9,18 +9,22 @@
  */
 import * as Y from 'yjs';
 import {
-  addCartellaKeys, acceptShareBundle, derivePartSubkeys, findCartellaKeys, generatePartKey, generateRoomId, roomIdToBase64Url, toBase64Url,
-  type CartellaKeys, type MergeChange, type PartKeyRecord, type PartSubkeys, type ShareBundle,
+  addCartellaKeys, acceptShareBundle, derivePartSubkeys, findCartellaKeys, generatePartKey, generateRoomId, mergeCartellaKeys, roomIdToBase64Url, toBase64Url,
+  type CartellaKeys, type MergeChange, type PartKeyRecord, type PartSubkeys, type RecoveryKeyPair, type ShareBundle,
 } from '../../crypto';
-import { creaCartella, comeAuthorKey, registraChiaveBox, type AuthorKey, type CreaCartellaInput, type Risultato, type CartellaId } from '../model';
+import { creaCartella, comeAuthorKey, leggiAdmin, livelloChiavi, registraChiaveBox, type AuthorKey, type CreaCartellaInput, type Risultato, type CartellaId } from '../model';
 import type { RoomEnvelope } from '../history';
 import type { RotationDecision, RotationRecord, RoomSync } from '../sync/roomSync';
 import { SyncClient } from '../sync/syncClient';
+import { attendiStanza, decisa } from './attesa';
 import { condividi, curaRegistro, registroDaCurare, type Condivisione, type CondividiInput } from './consegna';
-import { rifiuto, type Esito } from './esito';
+import { MESSAGGI_WORKSPACE, rifiuto, type Esito } from './esito';
 import { KeyringRefusal, saveEpochKey, type Parte } from './keyringPort';
 import { revoca, ruotaChiavi, type EsitoRevoca, type ParteRuotata } from './revoca';
 import { decidiRotazione } from './rotationDecision';
+import {
+  apriCopie, elencaCopie, MESSAGGI_RECUPERO, unisciCopie, type CartellaRecuperata, type CodiceElenco, type RapportoRecupero,
+} from './recupero';
 import { logCompleto, storiaDi, type StoriaCartella } from './storia';
 import {
   statoParte, type AccessoCartella, type CartellaAperta, type Dispositivo, type RotazioneNota, type WorkspaceOptions, type WorkspaceStatus,
@@ -33,6 +37,9 @@ export { CODICI_WORKSPACE, MESSAGGI_WORKSPACE } from './esito';
 export type { EsitoRevoca, ParteRuotata } from './revoca';
 export type { Condivisione, CondividiInput } from './consegna';
 export type { StoriaCartella } from './storia';
+export * from './depositi';
+export { MESSAGGI_ELENCO, MESSAGGI_RECUPERO } from './recupero';
+export type { CartellaRecuperata, CodiceElenco, RapportoRecupero, StatoRecupero } from './recupero';
 
 const MAX_PROBLEMS = 50;
 
@@ -58,6 +65,10 @@ export class Workspace {
   private readonly programmati = new Set<string>();
   private readonly saveKeys: (entry: CartellaKeys) => Promise<void>;
   private readonly dispositivo: Dispositivo;
+  /** The ente's recovery key pair, only while `recupera` runs (then forgotten). */
+  private recupero: RecoveryKeyPair | undefined;
+  /** cartellaId → rotators adopted during a recovery before the roster could be read (checked at its end). */
+  private readonly firmatariDaVerificare = new Map<string, Array<{ firmatario: string; parte: Parte }>>();
 
   private constructor(private readonly o: WorkspaceOptions) {
     const autore = comeAuthorKey(toBase64Url(o.identity.signPublicKey));
@@ -224,6 +235,77 @@ export class Workspace {
     return { admin, prof, solaLettura, ...(messaggio ? { messaggio } : {}) };
   }
 
+  // ---- continuity: recovery with the ente's key -------------------------------------------
+
+  /**
+   * Recovers every cartella of the ente's escrow (docs/RECOVERY.md, "Client flow: recovering"):
+   * lists it with `pair` (typed from the printed sheet; the caller wipes it afterwards), opens the
+   * copies here, merges each cartella's keys into the keyring (only adding), joins its rooms —
+   * following, while this runs, a rotation newer than the copy through the recovery entry of its
+   * key boxes — and checks every sealing device against the cartella's roster.
+   */
+  async recupera(pair: RecoveryKeyPair, now: Date): Promise<
+    { readonly ok: true; readonly value: RapportoRecupero } | { readonly ok: false; readonly code: CodiceElenco | 'portachiavi_assente'; readonly message: string }
+  > {
+    const keyring = this.o.keyring;
+    if (!keyring) return { ok: false, code: 'portachiavi_assente', message: MESSAGGI_WORKSPACE.portachiavi_assente };
+    const elenco = await elencaCopie(this.client, pair);
+    if (!elenco.ok) return elenco;
+    const { perCartella, nonApribili, ignorate } = apriCopie(elenco.value, pair, now);
+    this.recupero = pair;
+    try {
+      const aperte: Array<{ aperta: CartellaAperta; copie: CartellaRecuperata['copie']; parti: CartellaRecuperata['parti'] }> = [];
+      const cartelle: CartellaRecuperata[] = [];
+      for (const [cartellaId, copie] of perCartella) {
+        const descritte = copie.map((c) => ({ sealedAt: c.sealedAt, storedAt: c.storedAt, sealedBy: c.sealedBy }));
+        const unite = unisciCopie(copie, this.o.identity, now);
+        let entry: CartellaKeys | undefined;
+        if (unite.ok) {
+          try {
+            await keyring.update((d) => {
+              const merged = mergeCartellaKeys(d, unite.value);
+              if (!merged.ok) throw new KeyringRefusal(merged.code, merged.message);
+              return merged.value.data;
+            });
+            entry = findCartellaKeys(keyring.current(), cartellaId);
+          } catch (e) {
+            if (!(e instanceof KeyringRefusal)) throw e;
+          }
+        }
+        if (!entry) {
+          cartelle.push({ cartellaId, stato: 'conflitto', parti: [], copie: descritte, messaggio: MESSAGGI_RECUPERO.conflitto });
+          continue;
+        }
+        const aperta = this.open.has(cartellaId) ? await this.aggiornaChiavi(entry) : await this.attach(entry);
+        aperte.push({ aperta, copie: descritte, parti: entry.prof ? ['admin', 'prof'] : ['admin'] });
+      }
+      await Promise.all(aperte.flatMap(({ aperta }) => [aperta.admin, aperta.prof].flatMap((r) => (r ? [attendiStanza(r, decisa, this.dispositivo.attesaMs)] : []))));
+      for (const { aperta, copie, parti } of aperte) {
+        const current = this.open.get(aperta.id) ?? aperta;
+        const rooms = [current.admin, current.prof].filter((r) => r !== null);
+        const membri = leggiAdmin(current.cartella.admin).vista.membri;
+        const nominate = copie.map((c) => {
+          const m = membri.find((x) => x.chiave === c.sealedBy);
+          return m ? { ...c, nome: m.nome } : c;
+        });
+        // A rotation followed before the roster was readable: its rotator must be on it, with
+        // équipe keys for the prof part (what `decidiRotazione` checks on a device with the roster).
+        const rotatori = this.firmatariDaVerificare.get(aperta.id) ?? [];
+        this.firmatariDaVerificare.delete(aperta.id);
+        const rotatoriIgnoti = rotatori.some(({ firmatario, parte }) => {
+          const m = membri.find((x) => x.chiave === firmatario);
+          return !m || (parte === 'prof' && livelloChiavi(m.ruolo) !== 'equipe');
+        });
+        const stato = !rooms.every((r) => r.status.phase === 'live') ? 'non_raggiungibile'
+          : nominate.some((c) => c.nome === undefined) || rotatoriIgnoti ? 'da_verificare' : 'recuperata';
+        cartelle.push({ cartellaId: aperta.id, stato, parti, copie: nominate, ...(stato === 'recuperata' ? {} : { messaggio: MESSAGGI_RECUPERO[stato] }) });
+      }
+      return { ok: true, value: { cartelle, nonApribili, ignorate } };
+    } finally {
+      this.recupero = undefined;
+    }
+  }
+
   // ---- history -------------------------------------------------------------------------
 
   /** The signed history of both parts (crdt/history), from the relay's whole log when joined. */
@@ -355,8 +437,15 @@ export class Workspace {
     const a = this.open.get(cartellaId);
     if (!a) throw new Error(`rotation for a cartella that is not open: ${cartellaId}`);
     if (!this.o.keyring) return { kind: 'untrusted', code: 'portachiavi_assente', message: 'Il portachiavi non è disponibile: la nuova chiave non può essere salvata.' };
-    const verdetto = decidiRotazione({ record, parte, identity: this.o.identity, admin: a.cartella.admin, now: this.now() });
+    const verdetto = decidiRotazione({
+      record, parte, identity: this.o.identity, admin: a.cartella.admin, now: this.now(), ...(this.recupero ? { recupero: this.recupero } : {}),
+    });
     if (verdetto.kind !== 'adopt') return verdetto;
+    if (verdetto.daVerificare) {
+      const list = this.firmatariDaVerificare.get(cartellaId) ?? [];
+      list.push({ firmatario: verdetto.firmatario, parte });
+      this.firmatariDaVerificare.set(cartellaId, list);
+    }
     await this.salvaChiave(cartellaId, parte, record.toEpoch, verdetto.key);
     const room = parte === 'admin' ? a.admin : a.prof;
     if (room) this.rotazioni.set(room, { toEpoch: record.toEpoch, destinatari: verdetto.destinatari });
