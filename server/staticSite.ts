@@ -38,7 +38,8 @@ export function securityHeaders(): MiddlewareHandler {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    // The camera only for this origin: reading a QR code (a hand-over, a colleague's code, the recovery sheet).
+    c.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), interest-cohort=()');
   };
 }
 

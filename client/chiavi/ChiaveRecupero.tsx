@@ -3,7 +3,9 @@
  * The ente's recovery key on this device: the public half is configured here (pasted from
  * the responsabile), so every cartella's keys can also be sealed to it; a responsabile can
  * generate the pair once for the whole ente — the private half is shown only to be printed and
- * kept offline, never stored on the device. docs/RECOVERY.md tells the procedure.
+ * kept offline, never stored on the device. The printed sheet (client/print) carries the text and
+ * a QR code of it at high error correction (a sheet in a safe for years may get a stain or a
+ * crease); it leaves the page with the generated key. docs/RECOVERY.md tells the procedure.
  */
 import { createSignal, Show, type JSX } from 'solid-js';
 import {
@@ -11,7 +13,10 @@ import {
 } from '../../crypto';
 import { Campo } from '../app/Campo';
 import { useSession } from '../app/session';
+import { RadiceStampa, stampa } from '../print';
 import { t } from '../strings';
+import { dataBreve } from '../ui';
+import { Qr } from '../ui/Qr';
 
 const s = t.chiavi.recupero;
 
@@ -24,6 +29,22 @@ export function ChiaveRecupero(): JSX.Element {
   const [generata, setGenerata] = createSignal<RecoveryKeyPair>();
   const [conservata, setConservata] = createSignal(false);
   const responsabile = session.profile.ruolo === 'responsabile';
+  const stampaPrivata = (g: RecoveryKeyPair): void => {
+    const testo = recoveryPrivateKeyToText(g);
+    const giorno = dataBreve(session.now().toISOString().slice(0, 10));
+    stampa({
+      titolo: s.genera.foglioTitolo,
+      contenuto: () => (
+        <div class="foglio-qr" data-testid="foglio-recupero">
+          <h1>{s.genera.foglioTitolo}</h1>
+          <p>{s.genera.foglioGenerata(giorno)}</p>
+          <p class="codice-stampato">{testo}</p>
+          <Qr testo={testo} etichetta={s.genera.foglioQr} correzione={['high', 'quartile', 'medium', 'low']} testid="recupero-privata-qr" />
+          <p class="avvertenza">{s.genera.foglioIstruzioni}</p>
+        </div>
+      ),
+    });
+  };
 
   const imposta = async (chiave: Uint8Array | undefined): Promise<void> => {
     try {
@@ -86,10 +107,11 @@ export function ChiaveRecupero(): JSX.Element {
           }>
             {(g) => (
               <div class="chiave-generata">
+                <RadiceStampa />
                 <h3>{s.genera.privata}</h3>
                 <p class="avviso avviso-errore">{s.genera.privataAvviso}</p>
                 <p class="codice-chiave" data-testid="recupero-privata">{recoveryPrivateKeyToText(g())}</p>
-                <button type="button" class="btn" onClick={() => window.print()}>{s.genera.stampa}</button>
+                <button type="button" class="btn" data-testid="stampa-recupero" onClick={() => stampaPrivata(g())}>{s.genera.stampa}</button>
                 <h3>{s.genera.pubblicaDaDare}</h3>
                 <p class="codice-chiave" data-testid="recupero-pubblica-generata">{recoveryPublicKeyToText(g().publicKey)}</p>
                 <label class="opzione">

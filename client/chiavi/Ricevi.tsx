@@ -1,7 +1,9 @@
 /**
  * @module client/chiavi/Ricevi
- * Receiving a cartella: from the link just opened (captured by linkConsegna), a pasted link, a
- * file with its one-time passphrase, or a file sealed to this device. The hand-over is fully
+ * Receiving a cartella: from the link just opened (captured by linkConsegna), a pasted link or
+ * `CARTELLA-CHIAVI:` text, a QR code (a photo of it or the camera; the same text), a file with
+ * its one-time passphrase, or a file sealed to this device. Texts go through
+ * `leggiTestoConsegna` (testoConsegna.ts) before anything else. The hand-over is fully
  * checked first and what it grants is shown (from whom, which parts, consent or the written
  * reason, validity) before anything changes; accepting adds the keys to the keyring and opens
  * the cartella as it syncs (crdt/workspace `ricevi`).
@@ -13,7 +15,9 @@ import { nextPaint } from '../app/nextPaint';
 import { useSession } from '../app/session';
 import { t } from '../strings';
 import { dataBreve } from '../ui';
+import { LeggiQr } from '../ui/LeggiQr';
 import { prendiLinkConsegna } from './linkConsegna';
+import { leggiTestoConsegna } from './testoConsegna';
 
 const s = t.chiavi.ricevi;
 
@@ -25,6 +29,17 @@ export function Ricevi(): JSX.Element {
   const [errore, setErrore] = createSignal<string>();
   const [consegna, setConsegna] = createSignal<ShareBundle>();
   const [inCorso, setInCorso] = createSignal(false);
+  const [daQr, setDaQr] = createSignal<{ errore?: string; esito?: string }>({});
+
+  const qrLetto = (testo: string): void => {
+    const r = leggiTestoConsegna(testo, 'qr');
+    if (!r.ok) { setDaQr({ errore: r.message }); return; }
+    setLink(testo);
+    setErrore(undefined);
+    if (r.value.tipo === 'link') { setDaQr({}); void controlla(testo); return; }
+    setDaQr({ esito: s.qrLetto });
+    document.getElementById('ricevi-passphrase')?.focus();
+  };
 
   const controlla = async (daLink?: string): Promise<void> => {
     setErrore(undefined);
@@ -36,8 +51,13 @@ export function Ricevi(): JSX.Element {
     await nextPaint();
     try {
       let r: ReturnType<typeof session.chiavi.apriConsegna>;
-      if (l) r = session.chiavi.apriConsegna({ link: l }, session.now());
-      else {
+      if (l) {
+        const testo = leggiTestoConsegna(l, 'testo');
+        if (!testo.ok) { setErrore(testo.message); return; }
+        if (testo.value.tipo === 'link') r = session.chiavi.apriConsegna({ link: testo.value.link }, session.now());
+        else if (!passphrase().trim()) { setErrore(s.errori.passphrase); return; }
+        else r = session.chiavi.apriConsegna({ file: testo.value.file, passphrase: passphrase() }, session.now());
+      } else {
         let bytes: Uint8Array;
         try { bytes = new Uint8Array(await (f as File).arrayBuffer()); } catch { setErrore(s.errori.lettura); return; }
         r = passphrase().trim()
@@ -73,9 +93,14 @@ export function Ricevi(): JSX.Element {
       <p class="aiuto">{s.intro}</p>
       <Show when={consegna()} fallback={
         <form class="modulo" noValidate onSubmit={(e) => { e.preventDefault(); void controlla(); }} aria-busy={inCorso()}>
-          <Campo id="ricevi-link" etichetta={s.link}>
+          <Campo id="ricevi-link" etichetta={s.link} aiuto={s.linkAiuto}>
             {(a) => <textarea {...a} rows={3} autocapitalize="off" spellcheck={false} value={link()} onInput={(e) => setLink(e.currentTarget.value)} />}
           </Campo>
+          <fieldset class="scelta">
+            <legend>{s.qr}</legend>
+            <p class="aiuto">{s.qrAiuto}</p>
+            <LeggiQr id="ricevi" onLetto={qrLetto} errore={daQr().errore} esito={daQr().esito} />
+          </fieldset>
           <Campo id="ricevi-file" etichetta={s.file}>
             {(a) => <input {...a} type="file" onChange={(e) => setFile(e.currentTarget.files?.[0])} />}
           </Campo>
@@ -96,7 +121,7 @@ export function Ricevi(): JSX.Element {
             <Show when={errore()}><p class="avviso avviso-errore" role="alert" data-testid="ricevi-errore">{errore()}</p></Show>
             <div class="azioni">
               <button type="button" class="btn btn-primario" disabled={inCorso()} onClick={() => void accetta()}>{inCorso() ? s.inCorso : s.accetta}</button>
-              <button type="button" class="btn" onClick={() => { setConsegna(undefined); setLink(''); }}>{s.rifiuta}</button>
+              <button type="button" class="btn" onClick={() => { setConsegna(undefined); setLink(''); setDaQr({}); }}>{s.rifiuta}</button>
             </div>
           </section>
         )}

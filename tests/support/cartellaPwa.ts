@@ -3,6 +3,8 @@
  * carico, sections), on top of the shell's steps in pwa.ts. Each awaits what a person would
  * see, never a fixed delay.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { carattereControllo } from '../../crdt/model';
@@ -87,4 +89,99 @@ export async function affidaConLink(
   await a.getByRole('button', { name: 'Accetta e apri la cartella' }).click();
   await a.getByTestId('nome-cartella').waitFor({ timeout: 30_000 });
   return visto;
+}
+
+/** The colleague's "il mio codice" as `a` reads it in Impostazioni. */
+export async function codiceDi(a: Page): Promise<string> {
+  await a.getByRole('link', { name: 'Impostazioni' }).click();
+  return (await a.getByTestId('mio-codice').textContent()) ?? '';
+}
+
+/**
+ * Prepares a hand-over of the cartella open on `da` as a file, in "Équipe e chiavi": with a
+ * one-time passphrase (`modo: 'file'`, also shown as a QR code) or sealed to the colleague's
+ * code (`'sigillato'`). Fills the colleague's code unless `codice` is undefined (the caller
+ * filled it, e.g. from a QR code). Resolves with the downloaded file's path and, for a
+ * passphrase file, the passphrase; `da` stays on "Consegna pronta".
+ */
+export async function preparaConsegnaFile(
+  da: Page, collega: { nome: string; codice?: string; ruolo?: string }, modo: 'file' | 'sigillato',
+): Promise<{ file: string; passphrase?: string }> {
+  const affida = da.getByTestId('affida');
+  if (!(await affida.isVisible())) {
+    await sezione(da, 'Équipe e chiavi');
+    await da.getByRole('button', { name: 'Affida la cartella a un collega' }).click();
+  }
+  await da.locator('#affida-nome').fill(collega.nome);
+  if (collega.ruolo) await da.locator('#affida-ruolo').selectOption({ label: collega.ruolo });
+  if (collega.codice !== undefined) await da.locator('#affida-codice').fill(collega.codice);
+  await da.getByRole('radio', { name: modo === 'file' ? /passphrase di consegna/ : /cifrato per il codice/ }).check();
+  const [download] = await Promise.all([
+    da.waitForEvent('download'),
+    da.getByRole('button', { name: 'Prepara la consegna' }).click(),
+  ]);
+  const file = join(mkdtempSync(join(tmpdir(), 'cartella-consegna-')), download.suggestedFilename());
+  await download.saveAs(file);
+  await da.getByTestId('affida-pronto').waitFor();
+  if (modo === 'sigillato') return { file };
+  return { file, passphrase: (await da.getByTestId('affida-passphrase').textContent()) ?? '' };
+}
+
+/** Opens "Ricevi una cartella" on `a` from Impostazioni (no reload: the app stays unlocked). */
+export async function apriRicevi(a: Page): Promise<void> {
+  await a.getByRole('link', { name: 'Impostazioni' }).click();
+  await a.getByRole('link', { name: 'Ricevi una cartella' }).click();
+  await a.getByRole('heading', { name: 'Ricevi una cartella' }).waitFor();
+}
+
+/**
+ * On "Ricevi una cartella": chooses the received file, types the passphrase (if any) and asks to
+ * check it. Resolves with the summary of what it grants, or with the Italian refusal.
+ */
+export async function controllaFileRicevuto(a: Page, file: string, passphrase?: string): Promise<{ riepilogo?: string; errore?: string }> {
+  await a.locator('#ricevi-file').setInputFiles(file);
+  await a.locator('#ricevi-passphrase').fill(passphrase ?? '');
+  return controllaConsegna(a);
+}
+
+/** Presses "Controlla la consegna" and waits for the summary or the refusal. */
+export async function controllaConsegna(a: Page): Promise<{ riepilogo?: string; errore?: string }> {
+  await a.getByRole('button', { name: 'Controlla la consegna' }).click();
+  const riepilogo = a.getByTestId('ricevi-riepilogo');
+  const errore = a.getByTestId('ricevi-errore');
+  await riepilogo.or(errore).first().waitFor();
+  if (await riepilogo.isVisible()) return { riepilogo: (await riepilogo.textContent()) ?? '' };
+  return { errore: (await errore.textContent()) ?? '' };
+}
+
+/** Accepts the hand-over shown on `a`; resolves on the cartella's page. */
+export async function accettaConsegna(a: Page): Promise<void> {
+  await a.getByRole('button', { name: 'Accetta e apri la cartella' }).click();
+  await a.getByTestId('nome-cartella').waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Hands the cartella open on `da` to the worker on `a` as a one-time-passphrase file: `a`'s code,
+ * the file downloaded on `da`, chosen on `a` with the passphrase said aloud, checked, accepted.
+ * Returns the text `a` saw before accepting; `da` is left on "Consegna pronta".
+ */
+export async function affidaConFile(da: Page, a: Page, collega: { nome: string; ruolo?: string }): Promise<string> {
+  const codice = await codiceDi(a);
+  const { file, passphrase } = await preparaConsegnaFile(da, { ...collega, codice }, 'file');
+  await apriRicevi(a);
+  const { riepilogo, errore } = await controllaFileRicevuto(a, file, passphrase);
+  if (riepilogo === undefined) throw new Error(`consegna rifiutata: ${errore}`);
+  await accettaConsegna(a);
+  return riepilogo;
+}
+
+/** As `affidaConFile`, with a file sealed to `a`'s code (no passphrase). */
+export async function affidaSigillata(da: Page, a: Page, collega: { nome: string; ruolo?: string }): Promise<string> {
+  const codice = await codiceDi(a);
+  const { file } = await preparaConsegnaFile(da, { ...collega, codice }, 'sigillato');
+  await apriRicevi(a);
+  const { riepilogo, errore } = await controllaFileRicevuto(a, file);
+  if (riepilogo === undefined) throw new Error(`consegna rifiutata: ${errore}`);
+  await accettaConsegna(a);
+  return riepilogo;
 }
