@@ -13,6 +13,7 @@ import type { Workspace } from '../../crdt/workspace';
 import { t } from '../strings';
 import { AltraScheda } from './AltraScheda';
 import { makeChiaviSessione } from './chiaviSessione';
+import { avviaContinuita, type Continuita } from './continuita';
 import { avviaRicerca } from '../lib/ricerca';
 import { openDeviceStore, deviceState, type DeviceStore } from './deviceStore';
 import { openDeviceWorkspace } from './deviceWorkspace';
@@ -50,7 +51,7 @@ function faseErrore(e: unknown): Fase {
 
 export function App(): JSX.Element {
   const [fase, setFase] = createSignal<Fase>({ nome: 'avvio' });
-  let aperto: { workspace: Workspace; keeper: KeyringKeeper } | undefined;
+  let aperto: { workspace: Workspace; keeper: KeyringKeeper; continuita?: Continuita } | undefined;
   let bloccando = false;
 
   const blocca = async (messaggio: string = t.blocco.inCorso): Promise<void> => {
@@ -60,6 +61,7 @@ export function App(): JSX.Element {
     aperto = undefined;
     setFase({ nome: 'blocco', messaggio });
     if (a) {
+      a.continuita?.close();
       await entro(a.workspace.flush(), ATTESA_CHIUSURA_MS).catch(() => undefined);
       await entro(a.workspace.close(), ATTESA_CHIUSURA_MS).catch(() => undefined);
       a.keeper.wipe();
@@ -108,7 +110,11 @@ export function App(): JSX.Element {
   /** Opens the workspace with a keyring just unlocked or created; rejects (keys wiped) on failure. */
   const apri = async (store: DeviceStore, data: KeyringData, wrap: KeyringWrap): Promise<void> => {
     const [settings, setSettings] = createSignal(data.settings);
-    const keeper = makeKeyringKeeper(data, wrap, store, (d) => setSettings(d.settings));
+    let continuita: Continuita | undefined;
+    const keeper = makeKeyringKeeper(data, wrap, store, (d) => {
+      setSettings(d.settings);
+      continuita?.nudge(); // a recovery key set or changed: deposits are due
+    });
     let workspace: Workspace;
     try {
       workspace = await openDeviceWorkspace(keeper);
@@ -117,6 +123,12 @@ export function App(): JSX.Element {
       throw e;
     }
     aperto = { workspace, keeper };
+    // Recovery copies (docs/RECOVERY.md): in the background, after the list has had its turn.
+    void avviaContinuita(workspace, data.identity, store, () => keeper.current().settings).then((c) => {
+      continuita = c;
+      if (aperto?.workspace === workspace) aperto.continuita = c;
+      else c.close();
+    }, () => undefined);
     // Ask the browser not to evict the device's data under storage pressure (best effort).
     void navigator.storage?.persist?.().catch(() => false);
     const [route, navigate] = createRoute();

@@ -7,7 +7,7 @@
  * backup file and the passphrase.
  */
 import { createSignal, Show, type JSX } from 'solid-js';
-import { CambiaPassphrase, ChiaveRecupero, CopiaSicurezza, IlMioCodice } from '../chiavi';
+import { CambiaPassphrase, ChiaveRecupero, Continuita, CopiaSicurezza, IlMioCodice } from '../chiavi';
 import { t } from '../strings';
 import { Campo } from './Campo';
 import { formatData } from './date';
@@ -124,6 +124,7 @@ export function Impostazioni(): JSX.Element {
 
       <IlMioCodice />
       <ChiaveRecupero />
+      <Continuita />
       <CopiaSicurezza />
       <CambiaPassphrase />
     </div>

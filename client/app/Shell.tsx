@@ -7,7 +7,7 @@
 import { createEffect, createMemo, For, Match, onCleanup, Show, Suspense, Switch, type JSX } from 'solid-js';
 import { t } from '../strings';
 import { AggiornamentoDisponibile } from './AggiornamentoDisponibile';
-import { Ricevi } from '../chiavi';
+import { Recupera, Ricevi } from '../chiavi';
 import { Impostazioni } from './Impostazioni';
 import { Logo } from './Logo';
 import { formatRoute, type Route } from './router';
@@ -127,6 +127,7 @@ export function Shell(props: { route: () => Route }): JSX.Element {
             <Match when={props.route().name === 'statistiche'}><Statistiche /></Match>
             <Match when={props.route().name === 'siuss'}><FlussoSiuss /></Match>
             <Match when={props.route().name === 'ricevi'}><Ricevi /></Match>
+            <Match when={props.route().name === 'recupero'}><Recupera /></Match>
             <Match when={cartellaId()}>
               {/* Keyed by id: another cartella is a new view; another section is the same view. */}
               <Show when={cartellaId()} keyed>

@@ -1,7 +1,8 @@
 /**
  * @module client/app/deviceStore
  * Owns the device's own IndexedDB database, `cartella-device`: it holds the sealed keyring
- * file (docs/KEYRING.md) and the search index sealed for the device (docs/SEARCH.md) —
+ * file (docs/KEYRING.md), the search index sealed for the device (docs/SEARCH.md) and the
+ * record of the recovery copies deposited (cartella ids, fingerprints, dates: docs/RECOVERY.md) —
  * never a name, a setting or a key in clear. Whether
  * a keyring is there is the one fact the app reads before the passphrase: first run or locked.
  * (Case data lives in another database, `cartella-envelopes`, as sealed envelopes only.)
@@ -16,6 +17,8 @@ const STORE = 'keyring';
 const SEALED_KEY = 'sealed';
 /** The record of the search index, sealed for this device. */
 const SEARCH_KEY = 'ricerca';
+/** The record of the recovery copies deposited (docs/RECOVERY.md): fingerprints and dates, no secret. */
+const ESCROW_KEY = 'depositi';
 
 /** What the device holds before anyone unlocks it. */
 export type DeviceState = 'primo-avvio' | 'bloccato';
@@ -29,6 +32,9 @@ export interface DeviceStore {
   readSearchIndex(): Promise<Uint8Array | undefined>;
   /** Replaces the sealed search index (never plaintext: the caller seals it). */
   writeSearchIndex(sealed: Uint8Array): Promise<void>;
+  /** The stored escrow records as written (`serializeEscrowRecords`), if any. */
+  readEscrowRecords(): Promise<string | undefined>;
+  writeEscrowRecords(text: string): Promise<void>;
   close(): void;
 }
 
@@ -41,6 +47,13 @@ export async function openDeviceStore(factory: IDBFactory = indexedDB): Promise<
   const db = await request(open);
   // Another version of the app wants to upgrade the schema: let it, this tab reloads later.
   db.onversionchange = () => db.close();
+  const put = (value: unknown, key: string): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(STORE, 'readwrite');
+      tx.objectStore(STORE).put(value, key);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+    });
 
   return {
     async readKeyring() {
@@ -56,12 +69,15 @@ export async function openDeviceStore(factory: IDBFactory = indexedDB): Promise<
       return value instanceof Uint8Array ? value : undefined;
     },
     writeSearchIndex(sealed) {
-      return new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(STORE, 'readwrite');
-        tx.objectStore(STORE).put(sealed.slice(), SEARCH_KEY);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-      });
+      return put(sealed.slice(), SEARCH_KEY);
+    },
+    async readEscrowRecords() {
+      const tx = db.transaction(STORE, 'readonly');
+      const value: unknown = await request(tx.objectStore(STORE).get(ESCROW_KEY));
+      return typeof value === 'string' ? value : undefined;
+    },
+    writeEscrowRecords(text) {
+      return put(text, ESCROW_KEY);
     },
     writeKeyring(sealed) {
       return new Promise<void>((resolve, reject) => {

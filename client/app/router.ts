@@ -20,7 +20,8 @@ export type Route =
   | { readonly name: 'agenda' }
   | { readonly name: 'statistiche' }
   | { readonly name: 'siuss' }
-  | { readonly name: 'ricevi' };
+  | { readonly name: 'ricevi' }
+  | { readonly name: 'recupero' };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Items inside a cartella (diary entries, relazioni …) have shorter ids than cartelle. */
@@ -45,6 +46,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'statistiche') return { name: 'statistiche' };
   if (head === 'siuss') return { name: 'siuss' };
   if (head === 'ricevi') return { name: 'ricevi' };
+  if (head === 'recupero') return { name: 'recupero' };
   if (head === 'cartella' && id && ID.test(id)) {
     const s = (SEZIONI as readonly string[]).includes(sezione ?? '') ? (sezione as Sezione) : 'riepilogo';
     return { name: 'cartella', id, sezione: s, ...(elemento && ELEMENTO.test(elemento) ? { elemento } : {}) };
@@ -62,6 +64,7 @@ export function formatRoute(route: Route): string {
     case 'statistiche': return '#/statistiche';
     case 'siuss': return '#/siuss';
     case 'ricevi': return '#/ricevi';
+    case 'recupero': return '#/recupero';
     case 'cartella': return `#/cartella/${encodeURIComponent(route.id)}/${route.sezione}${route.elemento ? `/${encodeURIComponent(route.elemento)}` : ''}`;
   }
 }

@@ -10,3 +10,5 @@ export { ChiaveRecupero } from './ChiaveRecupero';
 export { ImportaBackup } from './ImportaBackup';
 export { Ricevi } from './Ricevi';
 export { Affida } from './Affida';
+export { Continuita } from './Continuita';
+export { Recupera } from './Recupera';

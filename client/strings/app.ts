@@ -132,6 +132,7 @@ export const app = {
     statistiche: 'Statistiche',
     siuss: 'Flusso SIUSS',
     ricevi: 'Ricevi una cartella',
+    recupero: 'Recupero delle cartelle',
   },
 
   sync: {

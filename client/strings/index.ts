@@ -6,6 +6,7 @@ import { agenda } from './agenda';
 import { app } from './app';
 import { cartella } from './cartella';
 import { chiavi } from './chiavi';
+import { continuita } from './continuita';
 import { siuss, statistiche } from './statistiche';
 
-export const t = { ...app, cartella, chiavi, agenda, statistiche, siuss } as const;
+export const t = { ...app, cartella, chiavi, continuita, agenda, statistiche, siuss } as const;

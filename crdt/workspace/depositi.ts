@@ -121,6 +121,8 @@ export class DepositiRecupero {
   #closed = false;
   readonly #off: Array<() => void> = [];
   #wasOpen = false;
+  /** Fingerprints by keys object (a new object whenever the keys change): scans stay cheap. */
+  readonly #fingerprints = new WeakMap<CartellaKeys, string>();
 
   private constructor(o: DepositiOptions) {
     this.#o = o;
@@ -181,7 +183,16 @@ export class DepositiRecupero {
   }
 
   #due(r: EscrowRecord | undefined, keys: CartellaKeys, mailbox: string, now: number): boolean {
-    return r === undefined || r.mailbox !== mailbox || r.fingerprint !== escrowFingerprint(keys) || now - r.storedAt > ESCROW_REFRESH_MS;
+    return r === undefined || r.mailbox !== mailbox || r.fingerprint !== this.#fingerprint(keys) || now - r.storedAt > ESCROW_REFRESH_MS;
+  }
+
+  #fingerprint(keys: CartellaKeys): string {
+    let f = this.#fingerprints.get(keys);
+    if (f === undefined) {
+      f = escrowFingerprint(keys);
+      this.#fingerprints.set(keys, f);
+    }
+    return f;
   }
 
   #onWorkspaceChange(): void {
@@ -231,7 +242,7 @@ export class DepositiRecupero {
     const id = toHex(envelopeId(blob));
     const conn = this.#o.workspace.connection();
     const timer = setTimeout(() => this.#fail(id, 'timeout'), ANSWER_TIMEOUT_MS);
-    this.#inFlight.set(id, { cartellaId: a.id, fingerprint: escrowFingerprint(a.keys), mailbox, waiting: new Set(rooms.map(toHex)), storedAt: 0, timer });
+    this.#inFlight.set(id, { cartellaId: a.id, fingerprint: this.#fingerprint(a.keys), mailbox, waiting: new Set(rooms.map(toHex)), storedAt: 0, timer });
     for (const room of rooms) {
       if (!conn.sendFrame({ type: 'escrow', room, mailbox: mailboxBytes, blob })) return this.#fail(id, 'offline');
     }

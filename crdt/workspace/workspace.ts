@@ -257,7 +257,8 @@ export class Workspace {
       const aperte: Array<{ aperta: CartellaAperta; copie: CartellaRecuperata['copie']; parti: CartellaRecuperata['parti'] }> = [];
       const cartelle: CartellaRecuperata[] = [];
       for (const [cartellaId, copie] of perCartella) {
-        const descritte = copie.map((c) => ({ sealedAt: c.sealedAt, storedAt: c.storedAt, sealedBy: c.sealedBy }));
+        // One deposit lies under each room of the cartella: the same copy is listed once.
+        const descritte = [...new Map(copie.map((c) => [`${c.sealedAt}|${c.sealedBy}`, { sealedAt: c.sealedAt, storedAt: c.storedAt, sealedBy: c.sealedBy }])).values()];
         const unite = unisciCopie(copie, this.o.identity, now);
         let entry: CartellaKeys | undefined;
         if (unite.ok) {
