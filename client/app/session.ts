@@ -7,6 +7,7 @@ import { createContext, useContext } from 'solid-js';
 import type { KeyringData } from '../../crypto';
 import type { AuthorKey } from '../../crdt/model';
 import type { Workspace } from '../../crdt/workspace';
+import type { AllegatiWorkspace } from '../../crdt/workspace/allegati';
 import type { Ricerca } from '../lib/ricerca';
 import type { ChiaviSessione } from './chiaviSessione';
 import type { Route } from './router';
@@ -38,4 +39,17 @@ export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession() outside an unlocked session');
   return session;
+}
+
+/** The attachments of each open workspace (registered by deviceWorkspace.ts as it opens them). */
+const allegatiDi = new WeakMap<Workspace, AllegatiWorkspace>();
+
+/** Registers the attachments opened with `workspace`. */
+export function registraAllegati(workspace: Workspace, allegati: AllegatiWorkspace): void {
+  allegatiDi.set(workspace, allegati);
+}
+
+/** The attachments of the unlocked device; undefined when they could not be opened on it. */
+export function useAllegati(): AllegatiWorkspace | undefined {
+  return allegatiDi.get(useSession().workspace);
 }

@@ -26,6 +26,7 @@ import { Procedimento } from './sezioni/Procedimento';
 import { Progetto } from './sezioni/Progetto';
 import { Relazioni } from './sezioni/Relazioni';
 import { Riepilogo } from './sezioni/Riepilogo';
+import { SchedaSinba } from './sezioni/SchedaSinba';
 import { Valutazioni } from './sezioni/Valutazioni';
 import { Verbali } from './sezioni/Verbali';
 import './cartella.css';
@@ -114,6 +115,7 @@ function CartellaAperta(props: { aperta: CartellaAperta; sezione: Sezione; eleme
             <Match when={sezione() === 'chiusura'}><Chiusura /></Match>
             <Match when={sezione() === 'equipe'}><Equipe /></Match>
           </Switch>
+          <Show when={sezione() === 'anagrafica'}><SchedaSinba /></Show>
         </div>
         <RadiceStampa />
       </div>

@@ -3,17 +3,19 @@
  * What every section of an open cartella shares: the cartella, its reactive view (read
  * through the model with `createDocView`), its avvisi, who is working and with which role,
  * and `esegui` — the one way sections write: a model operation with this worker's
- * `Contesto`. Sections stay thin: they show the view and call operations.
+ * `Contesto`. Sections stay thin: they show the view and call operations. Attachments: their
+ * records (`vistaAllegati`) and the device's attachment service (`allegati`, from the session).
  */
 import { createContext, createMemo, useContext, type Accessor } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import {
-  avvisi, leggiCartella, RUOLI_DECISIONALI, RUOLI_EQUIPE,
-  type Avviso, type Cartella, type Contesto, type Membro, type Risultato, type VistaCartella,
+  avvisi, leggiAllegati, leggiCartella, RUOLI_DECISIONALI, RUOLI_EQUIPE,
+  type Avviso, type Cartella, type Contesto, type Membro, type Risultato, type VistaAllegati, type VistaCartella,
 } from '../../crdt/model';
 import type { CartellaAperta } from '../../crdt/workspace';
+import type { AllegatiWorkspace } from '../../crdt/workspace/allegati';
 import type { Sezione } from '../app/router';
-import { useSession } from '../app/session';
+import { useAllegati, useSession } from '../app/session';
 import { coloreDi } from '../editor/colori';
 import type { UtenteEditor } from '../editor/EditorTesto';
 import { createDocView } from '../lib/createDocView';
@@ -23,6 +25,10 @@ export interface ContestoCartella {
   readonly aperta: CartellaAperta;
   readonly vista: Accessor<VistaCartella>;
   readonly avvisi: Accessor<readonly Avviso[]>;
+  /** The attachment records of both parts (prof: null without the prof key). */
+  readonly vistaAllegati: Accessor<VistaAllegati>;
+  /** The device's attachments (attach, open, uploads); undefined when they could not be opened here. */
+  readonly allegati: AllegatiWorkspace | undefined;
   /** Closed: read-only everywhere until reopened. */
   readonly chiusa: Accessor<boolean>;
   /** This worker's roster entry (undefined if not, or no longer, a member). */
@@ -57,12 +63,15 @@ export function creaContestoCartella(aperta: CartellaAperta, awareness?: Awarene
   const { admin, prof } = aperta.cartella;
   const vista = createDocView([admin, prof], () => leggiCartella(aperta.cartella));
   const lista = createMemo(() => avvisi(vista(), session.now()));
+  const vistaAllegati = createDocView([admin, prof], () => leggiAllegati(aperta.cartella));
   const io = createMemo(() => vista().admin.membri.find((m) => m.chiave === session.autore && !m.revocatoIl));
   const ctx = (): Contesto => ({ autore: session.autore, now: session.now() });
   return {
     aperta,
     vista,
     avvisi: lista,
+    vistaAllegati,
+    allegati: useAllegati(),
     chiusa: () => vista().stato === 'chiusa',
     io,
     decisionale: () => { const m = io(); return !!m && RUOLI_DECISIONALI.includes(m.ruolo); },

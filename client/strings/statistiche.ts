@@ -24,7 +24,6 @@ export const statistiche = {
 
 export const siuss = {
   titolo: 'Flusso SIUSS delle prestazioni sociali',
-  intro: 'Le prestazioni erogate nel periodo diventano il file XML del tracciato PS/PSA di INPS. Una prestazione a cui manca un dato obbligatorio non viene inviata: qui sotto trovi quale dato manca e in quale cartella.',
   ente: 'Ente che invia il flusso',
   codiceEnte: 'Codice dell’ente',
   denominazione: 'Denominazione',
@@ -40,5 +39,4 @@ export const siuss = {
   escluse: (n: number): string => (n === 1 ? '1 prestazione esclusa' : `${n} prestazioni escluse`),
   scarica: 'Scarica il file XML',
   apri: 'Apri la cartella',
-  minori: 'Il flusso SINBA dei minori richiede la scheda SINBA di ciascun minore, che la cartella non raccoglie ancora: non è preparato da qui.',
 } as const;

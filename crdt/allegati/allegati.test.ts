@@ -316,4 +316,18 @@ describe('live set and cache pruning', () => {
     expect(await a.allegati.prune(c.admin.room, [keep.value.blob])).toBe(1);
     expect((await a.cache.list()).map((v) => v.id).sort()).toEqual([keep.value.blob, pending.value.blob].sort());
   });
+
+  it('reads the references given as a function only after listing the cache', async () => {
+    const relay = new FakeRelay();
+    const c = cartella();
+    const a = device(relay, [c.admin]);
+    const ready = await a.allegati.prepare(c.admin.room, { nome: 'a.pdf', bytes: pdf(1000, 1) });
+    if (!ready.ok) throw new Error('prepare failed');
+    await a.allegati.upload(c.admin.room, ready.value.blob);
+    const order: string[] = [];
+    const list = a.cache.list.bind(a.cache);
+    a.cache.list = async () => { order.push('list'); return list(); };
+    expect(await a.allegati.prune(c.admin.room, () => { order.push('vivi'); return [ready.value.blob]; })).toBe(0);
+    expect(order).toEqual(['list', 'vivi']);
+  });
 });

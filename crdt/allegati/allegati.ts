@@ -69,6 +69,25 @@ export interface EsitoVivi {
   readonly mancanti: readonly string[];
 }
 
+/**
+ * The checks a picked file passes before anything else happens to it (not empty, within `maxFileBytes`,
+ * PDF/JPEG/PNG by its bytes); a screen may run them as soon as the file is chosen.
+ */
+export function controllaFile(file: FileScelto, maxFileBytes: number): EsitoAllegato<FormatoAllegato> {
+  const { nome, bytes } = file;
+  if (bytes.length === 0) return erroreAllegato('allegato_vuoto', `Il file «${nome}» è vuoto.`);
+  if (bytes.length > maxFileBytes) return troppoGrande(nome, bytes.length, maxFileBytes);
+  const formato = riconosciFormato(bytes);
+  if (formato === undefined) {
+    return erroreAllegato(
+      'formato_non_supportato',
+      `Il file «${nome}» non è un PDF né un'immagine JPEG o PNG (il tipo si riconosce dal contenuto, non dal nome). ` +
+        'Salva la scansione in uno di questi formati.',
+    );
+  }
+  return { ok: true, value: formato };
+}
+
 /** Attachments of one device. */
 export class Allegati {
   readonly #transport: BlobTransport;
@@ -97,16 +116,9 @@ export class Allegati {
    */
   async prepare(room: Uint8Array, file: FileScelto): Promise<EsitoAllegato<AllegatoPronto>> {
     const { nome, bytes } = file;
-    if (bytes.length === 0) return erroreAllegato('allegato_vuoto', `Il file «${nome}» è vuoto.`);
-    if (bytes.length > this.#maxFileBytes) return troppoGrande(nome, bytes.length, this.#maxFileBytes);
-    const formato = riconosciFormato(bytes);
-    if (formato === undefined) {
-      return erroreAllegato(
-        'formato_non_supportato',
-        `Il file «${nome}» non è un PDF né un'immagine JPEG o PNG (il tipo si riconosce dal contenuto, non dal nome). ` +
-          'Salva la scansione in uno di questi formati.',
-      );
-    }
+    const controllo = controllaFile(file, this.#maxFileBytes);
+    if (!controllo.ok) return controllo;
+    const formato = controllo.value;
     const chiave = this.#chiavi.attuale(room);
     if (chiave === undefined) return senzaChiave();
     const chunks = sealAttachment({ file: bytes, roomId: room, epoch: chiave.epoch, attachmentKey: chiave.key });
@@ -196,12 +208,17 @@ export class Allegati {
     return { ok: true, value: { accettato: true, mancanti: r.value.missing } };
   }
 
-  /** Removes from this device the uploaded blobs of `room` that are no longer referenced. */
-  async prune(room: Uint8Array, vivi: readonly string[]): Promise<number> {
+  /**
+   * Removes from this device the uploaded blobs of `room` that are no longer referenced. Given a
+   * function, it reads the references after listing the cache: a blob is uploaded only after its
+   * record is written, so one recorded and uploaded while this runs is kept.
+   */
+  async prune(room: Uint8Array, vivi: readonly string[] | (() => readonly string[])): Promise<number> {
     const roomText = toBase64Url(room);
-    const keep = new Set(vivi);
+    const voci = await this.#cache.list();
+    const keep = new Set(typeof vivi === 'function' ? vivi() : vivi);
     let removed = 0;
-    for (const v of await this.#cache.list()) {
+    for (const v of voci) {
       if (v.room !== roomText || v.stato !== 'caricato' || keep.has(v.id)) continue;
       await this.#cache.delete(v.room, v.id);
       removed++;

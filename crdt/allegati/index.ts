@@ -6,7 +6,7 @@
  * Depends only on crypto/, crdt/wire and the ports below; the workspace wires it to the device's
  * keyring, sync connection and IndexedDB.
  */
-export { Allegati, LIMITE_ALLEGATO_PREDEFINITO } from './allegati';
+export { Allegati, controllaFile, LIMITE_ALLEGATO_PREDEFINITO } from './allegati';
 export type { AllegatiOpzioni, AllegatoAperto, AllegatoPronto, EsitoVivi, FileScelto } from './allegati';
 export type { Avanzamento, OpzioniCaricamento } from './caricamento';
 export { CODICI_ALLEGATO, dimensione, erroreAllegato } from './errori';

@@ -209,3 +209,16 @@ describe('Storia of a cartella', () => {
     expect(autoreVerificato(h, s.v1 as VoceDiarioId)).toEqual({ stato: 'sconosciuto' });
   });
 });
+
+describe('section labels', () => {
+  it('names in Italian every root type the demo cartelle write, so the Storia never shows a raw map name', async () => {
+    const { creaDemo } = await import('../model/demo');
+    const { ETICHETTE_SEZIONE } = await import('./storia');
+    const roots = new Set<string>();
+    for (const d of creaDemo({ seed: 42, count: 40 })) {
+      for (const doc of [d.cartella.admin, d.cartella.prof]) if (doc) for (const k of doc.share.keys()) roots.add(k);
+    }
+    expect([...roots].filter((r) => ETICHETTE_SEZIONE[r] === undefined)).toEqual([]);
+    expect(roots.has('sinba')).toBe(true); // the demo's minors have a scheda SINBA
+  });
+});

@@ -45,6 +45,7 @@ export const ETICHETTE_SEZIONE: Readonly<Record<string, string>> = {
   prestazioni: 'Prestazioni', chiusura: 'Chiusura', members: 'Équipe e consegne', diario: 'Diario',
   relazioni: 'Relazioni sociali', verbali: "Verbali d'équipe", valutazione: 'Valutazione',
   progetto: 'Progetto', obiettivi: 'Obiettivi del progetto', verifiche: 'Verifiche del progetto',
+  agenda: 'Appuntamenti', allegati: 'Allegati', sinba: 'Scheda SINBA',
 };
 
 function groupKey(r: EnvelopeReport): string | undefined {

@@ -17,6 +17,7 @@ import { concludiSegretariato } from './segretariato';
 import { registraValutazione } from './valutazione';
 import { personaSintetica, cognomeSintetico, nomeProprio, type PersonaDemo } from './demo-persone';
 import { accesso, apertura, erogazione, progetto, valutazione } from './demo-percorso';
+import { personaMinore, registraSchedaDemo } from './demo-sinba';
 import { documentiDemo, Storia, type EquipeDemo } from './demo-storia';
 import { testoVoce } from './demo-testi';
 import { AREE } from './vocabolario';
@@ -67,11 +68,14 @@ function equipeDemo(r: Casuale): EquipeDemo {
   return { as1: persona(), as2: persona(), amm: persona(), edu: persona() };
 }
 
-function storia(r: Casuale, e: EquipeDemo, indice: number, seed: number, scenario: Scenario, oggi: DataIso): CartellaDemo {
+/** How many schede SINBA a demo has written so far (the first is left incomplete). */
+interface ContatoreSinba { schede: number }
+
+function storia(r: Casuale, e: EquipeDemo, indice: number, seed: number, scenario: Scenario, oggi: DataIso, sinba: ContatoreSinba): CartellaDemo {
   const [min, max] = GIORNI_INDIETRO[scenario];
   const inizio = aggiungiGiorni(oggi, -r.intero(min, max));
   const id = `demo-${seed}-${String(indice).padStart(4, '0')}` as CartellaId;
-  const persona = personaSintetica(r, 1935, 2005);
+  let persona = personaSintetica(r, 1935, 2005);
   const as = r.forse(0.5) ? e.as1 : e.as2;
   const docs = documentiDemo(r);
   const s0 = { autore: as.chiave, now: new Date(`${inizio}T09:00:00+01:00`) };
@@ -92,7 +96,10 @@ function storia(r: Casuale, e: EquipeDemo, indice: number, seed: number, scenari
       return { id, cartella: s.c, scenario, persona };
     }
   }
-  apertura(s, persona, r.scegli(AREE), viaSegretariato, scenario !== 'apertura');
+  const area = r.scegli(AREE);
+  if (area === 'famiglia_minori') persona = personaMinore(persona, s.giorno);
+  apertura(s, persona, area, viaSegretariato, scenario !== 'apertura');
+  if (area === 'famiglia_minori') registraSchedaDemo(s, persona, sinba.schede++ === 0);
   if (scenario === 'apertura') return { id, cartella: s.c, scenario, persona };
   valutazione(s, persona);
   if (scenario === 'valutazione') return { id, cartella: s.c, scenario, persona };
@@ -142,9 +149,10 @@ export function creaDemo(o: OpzioniDemo): readonly CartellaDemo[] {
   const r = new Casuale(o.seed);
   const e = equipeDemo(r);
   const out: CartellaDemo[] = [];
+  const sinba: ContatoreSinba = { schede: 0 };
   for (let i = 0; i < o.count; i++) {
     const scenario = i < SCENARI.length ? SCENARI[i] : r.scegli(SCENARI);
-    out.push(storia(new Casuale((o.seed * 1_000_003 + i * 7919) >>> 0), e, i + 1, o.seed, scenario ?? 'accesso', oggi));
+    out.push(storia(new Casuale((o.seed * 1_000_003 + i * 7919) >>> 0), e, i + 1, o.seed, scenario ?? 'accesso', oggi, sinba));
   }
   return out;
 }

@@ -40,6 +40,8 @@ export const CODICI_ERRORE = [
   'ora_non_valida',
   // allegati (allegati.ts)
   'allegato_inesistente', 'allegato_rimosso',
+  // scheda SINBA (sinba.ts)
+  'non_minorenne',
 ] as const;
 
 /** A stable, snake_case error code. */

@@ -92,3 +92,16 @@ export {
   type Allegato, type VistaAllegati,
 } from './allegati-vista';
 export { FORMATI_ALLEGATO_MODELLO, MAX_BYTE_ALLEGATO, type AllegatoId, type FormatoAllegatoModello } from './allegati-schema';
+// scheda SINBA (docs/SIUSS.md, "The scheda SINBA in the cartella")
+export { ELENCHI_SINBA, codiciSinba, etichettaSinba, type ElencoSinba, type VoceElencoSinba } from './sinba-vocabolario';
+export {
+  DEF_SINBA, CAMPI_SINBA_ELENCO, GRUPPI_SINBA, ETICHETTE_GRUPPO_SINBA, comeMese, meseSinba, elencoDi,
+  type CampoSinba, type DefCampoSinba, type GruppoSinba, type MeseIso, type SchedaSinbaDati,
+} from './schema-sinba';
+export {
+  aggiornaSchedaSinba, risolviConflittoSinba, schedaSinbaPrevista, MESI_SINBA_DOPO_18,
+  type ModificaSchedaSinba, type RisoluzioneSinbaInput,
+} from './sinba';
+export {
+  leggiSchedaSinba, ingressoSinba, MAPPA_SINBA, type VistaSchedaSinba, type ConflittoSinba, type IngressoSinba,
+} from './sinba-vista';

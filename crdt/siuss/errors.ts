@@ -1,7 +1,7 @@
 /**
  * @module siuss/errors
  * The refusals of the SIUSS export: the request itself is unusable (the ente, the period, the
- * flow's name, the pseudonym key, the SINBA schede, the set of cartelle). Problems of single
+ * flow's name, the pseudonym key, the set of cartelle). Problems of single
  * cartelle or prestazioni are not refusals: they exclude that prestazione and are listed in
  * the outcome (see outcome.ts).
  */
@@ -17,7 +17,6 @@ export const SIUSS_ERROR_CODES = [
   'invalid_period',
   'invalid_flow_name',
   'invalid_pseudonym_key',
-  'invalid_schede_sinba',
   'duplicate_cartella',
 ] as const;
 

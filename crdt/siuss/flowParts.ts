@@ -21,6 +21,7 @@ export interface CartellaLetta {
   /** `meta.id`, or '' when the admin document carries none (malformed). */
   readonly id: string;
   readonly vista: VistaAdmin;
+  readonly cartella: Cartella;
 }
 
 /** Reads every cartella's admin document, sorted by id; refuses the same cartella twice. */
@@ -32,7 +33,7 @@ export function readCartelle(cartelle: readonly Cartella[]): SiussResult<readonl
     const id = vista.meta.id ?? '';
     if (id !== '' && seen.has(id)) return err('duplicate_cartella', `La cartella ${id} è stata indicata due volte.`);
     seen.add(id);
-    out.push({ id, vista });
+    out.push({ id, vista, cartella: c });
   }
   return ok(out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }

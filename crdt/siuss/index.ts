@@ -10,13 +10,14 @@ export {
   parseSiussRequest, type EnteSiuss, type FlowKind, type PeriodoSiuss, type SiussRequest, type SiussRequestInput,
 } from './request';
 export {
-  describeExclusion, PSEUDO_FIELDS, type ExclusionReason, type ExcludedPrestazione, type ExportOutcome, type FieldProblem,
+  describeExclusion, describeCartellaExclusion, excludedByCartella, PSEUDO_FIELDS,
+  type ExclusionReason, type ExcludedCartella, type ExcludedPrestazione, type ExportOutcome, type FieldProblem,
 } from './outcome';
 export { placePrestazione, type Placement } from './period';
 export { exportPrestazioniSociali } from './psFlow';
-export { exportSinba, ageOn, fasciaEta, fasciaIsee, type SinbaRequestInput } from './sinbaFlow';
+export { exportSinba, mancantiSinba, ageOn, fasciaEta, fasciaIsee, type SinbaRequestInput } from './sinbaFlow';
 export { parseSchedaSinba, type SchedaSinba, type SchedaSinbaInput } from './schedaSinba';
-export { parsePseudonymKey, sinbaPseudonym, PSEUDONYM_KEY_BYTES } from './pseudonym';
+export { parsePseudonymKey, parsePseudonymKeyText, pseudonymKeyText, sinbaPseudonym, PSEUDONYM_KEY_BYTES } from './pseudonym';
 export { SINBA_ATTRIBUTES, SCHEDA_ATTRIBUTES, COMPOSIZIONE_FAMIGLIA, type SinbaAttributeSpec } from './sinbaSchema';
 export { BENEFICIARIO, ANAGRAFICA, INDIRIZZO, PRESTAZIONE, type AttributeSpec } from './psSchema';
 export { SIUSS_NAMESPACE } from './flowParts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeExclusion, FieldProblems, sortExcluded } from './outcome';
+import { describeCartellaExclusion, describeExclusion, excludedByCartella, FieldProblems, sortExcluded } from './outcome';
 
 describe('exclusions', () => {
   it('one Italian sentence groups the fields to complete, to correct and to resolve', () => {
@@ -23,5 +23,22 @@ describe('exclusions', () => {
   it('exclusions are sorted by cartella, then prestazione', () => {
     const e = (c: string, p: string) => ({ cartellaId: c, prestazioneId: p, fields: [] });
     expect(sortExcluded([e('b', '1'), e('a', '2'), e('a', '1')]).map((x) => `${x.cartellaId}${x.prestazioneId}`)).toEqual(['a1', 'a2', 'b1']);
+  });
+
+  it('grouped by cartella, each field is listed once with every prestazione it keeps out', () => {
+    const f = (field: string, reason: 'missing' | 'conflict') => ({ field, label: field, reason });
+    const g = excludedByCartella([
+      { cartellaId: 'a', prestazioneId: '1', fields: [f('LuogoVita', 'missing')] },
+      { cartellaId: 'a', prestazioneId: '2', fields: [f('LuogoVita', 'missing'), f('DataPrestazione', 'missing')] },
+      { cartellaId: 'b', prestazioneId: '3', fields: [f('Cognome', 'conflict')] },
+    ]);
+    expect(g).toEqual([
+      { cartellaId: 'a', prestazioni: ['1', '2'], fields: [f('LuogoVita', 'missing'), f('DataPrestazione', 'missing')] },
+      { cartellaId: 'b', prestazioni: ['3'], fields: [f('Cognome', 'conflict')] },
+    ]);
+    expect(g.map(describeCartellaExclusion)).toEqual([
+      '2 prestazioni non inviate a SIUSS — da compilare: LuogoVita, DataPrestazione.',
+      '1 prestazione non inviata a SIUSS — in conflitto da risolvere: Cognome.',
+    ]);
   });
 });

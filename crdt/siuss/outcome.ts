@@ -81,11 +81,39 @@ const REASON_LABEL: Readonly<Record<ExclusionReason, string>> = {
 
 /** One Italian sentence for a person: which fields to complete, correct or resolve. */
 export function describeExclusion(e: ExcludedPrestazione): string {
-  const parts = (['missing', 'invalid', 'conflict'] as const).flatMap((r) => {
-    const labels = e.fields.filter((f) => f.reason === r).map((f) => f.label);
+  return `Prestazione non inviata a SIUSS — ${describeFields(e.fields)}.`;
+}
+
+function describeFields(fields: readonly FieldProblem[]): string {
+  return (['missing', 'invalid', 'conflict'] as const).flatMap((r) => {
+    const labels = fields.filter((f) => f.reason === r).map((f) => f.label);
     return labels.length > 0 ? [`${REASON_LABEL[r]}: ${labels.join(', ')}`] : [];
-  });
-  return `Prestazione non inviata a SIUSS — ${parts.join('; ')}.`;
+  }).join('; ');
+}
+
+/** The exclusions of one cartella: its prestazioni left out and every field they lack, once. */
+export interface ExcludedCartella {
+  readonly cartellaId: string;
+  readonly prestazioni: readonly string[];
+  readonly fields: readonly FieldProblem[];
+}
+
+/** Groups exclusions by cartella (the order of `list` kept): what a person fixes, cartella by cartella. */
+export function excludedByCartella(list: readonly ExcludedPrestazione[]): readonly ExcludedCartella[] {
+  const by = new Map<string, { prestazioni: string[]; fields: FieldProblems }>();
+  for (const e of list) {
+    const g = by.get(e.cartellaId) ?? { prestazioni: [], fields: new FieldProblems() };
+    g.prestazioni.push(e.prestazioneId);
+    g.fields.addAll(e.fields);
+    by.set(e.cartellaId, g);
+  }
+  return [...by].map(([cartellaId, g]) => ({ cartellaId, prestazioni: g.prestazioni, fields: g.fields.list() }));
+}
+
+/** One Italian sentence for a cartella's exclusions: how many prestazioni, which fields. */
+export function describeCartellaExclusion(e: ExcludedCartella): string {
+  const n = e.prestazioni.length === 1 ? '1 prestazione non inviata' : `${e.prestazioni.length} prestazioni non inviate`;
+  return `${n} a SIUSS — ${describeFields(e.fields)}.`;
 }
 
 /** Sorts exclusions by cartella id, then prestazione id (stable output whatever the input order). */

@@ -27,6 +27,23 @@ export function parsePseudonymKey(v: unknown): SiussResult<Uint8Array> {
 }
 
 /**
+ * Reads the ente's key as a person pastes it (64 hexadecimal digits; spaces and line breaks
+ * ignored) and checks it as {@link parsePseudonymKey} does.
+ */
+export function parsePseudonymKeyText(text: unknown): SiussResult<Uint8Array> {
+  const hex = typeof text === 'string' ? text.replace(/\s+/g, '') : '';
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+    return err('invalid_pseudonym_key', `La chiave per gli pseudonimi SINBA è di ${PSEUDONYM_KEY_BYTES * 2} cifre esadecimali (0-9, a-f).`);
+  }
+  return parsePseudonymKey(Uint8Array.from({ length: PSEUDONYM_KEY_BYTES }, (_, i) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16)));
+}
+
+/** The key as {@link parsePseudonymKeyText} reads it back: 64 lower-case hexadecimal digits. */
+export function pseudonymKeyText(key: Uint8Array): string {
+  return toHex(key);
+}
+
+/**
  * The pseudonymous IDBeneficiario of the person with `codiceFiscale` (normalised to upper
  * case). Requires `initSodium()` to have completed, like all of crypto/.
  */

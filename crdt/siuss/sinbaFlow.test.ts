@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initSodium } from '../../crypto';
-import { aggiornaAnagrafica, registraPrestazione, type DataIso } from '../model';
-import { alle, certo, EQUIPE } from '../model/fixtures';
-import { sinbaPseudonym } from './pseudonym';
-import { ageOn, exportSinba, fasciaEta, fasciaIsee, type SinbaRequestInput } from './sinbaFlow';
+import { aggiornaAnagrafica, aggiornaSchedaSinba, registraPrestazione, type DataIso } from '../model';
+import { alle, certo, EQUIPE, replica, sincronizza } from '../model/fixtures';
+import { parsePseudonymKeyText, pseudonymKeyText, sinbaPseudonym } from './pseudonym';
+import { ageOn, exportSinba, fasciaEta, fasciaIsee, mancantiSinba } from './sinbaFlow';
 import { SCHEDA_ATTRIBUTES } from './sinbaSchema';
-import { bragettiMinore, CHIAVE, cf, RICHIESTA_SINBA, SCHEDA_BRAGETTI, tessandri } from './testkit/fixture';
+import { bragettiMinore, CHIAVE, cf, RICHIESTA_SINBA, tessandri } from './testkit/fixture';
 
 beforeAll(async () => {
   await initSodium();
@@ -16,7 +16,6 @@ function esporta(...args: Parameters<typeof exportSinba>) {
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   return r.value;
 }
-const conScheda = (scheda: Record<string, unknown>): SinbaRequestInput => ({ ...RICHIESTA_SINBA, schede: { 'cartella-bragetti': scheda } });
 
 describe('SINBA flow', () => {
   it('gives a record only to minors; adults are not SINBA business and are not reported', () => {
@@ -37,13 +36,14 @@ describe('SINBA flow', () => {
   it('computes year of birth, age band on the reference day, ISEE band and residence from the cartella', () => {
     const o = esporta([bragettiMinore().cartella], RICHIESTA_SINBA);
     expect(o.xml).toContain('FasciaEtaBeneficiario="4" FasciaISEEBeneficiario="3" AnnoNascita="2012" CodiceRegioneResidenza="99" CodiceNazioneResidenza="380">');
-    expect(o.xml).toContain('TitoloStudioMadre="5"'); // given as an integer in the scheda
+    expect(o.xml).toContain('TitoloStudioMadre="5"');
+    expect(o.xml).toContain('DataPrimaSegnalazione="01/2024"'); // stored as 2024-01, sent as SINBA writes months
     expect(o.xml).toContain('<Famiglia>\n      <ComposizioneFamiglia>1</ComposizioneFamiglia>\n      <ComposizioneFamiglia>3</ComposizioneFamiglia>\n    </Famiglia>');
   });
 
-  it('without a scheda the minor is reported with every required SINBA field, in Italian, and nothing is exported', () => {
-    const b = bragettiMinore();
-    const o = esporta([b.cartella], { ...RICHIESTA_SINBA, schede: {} });
+  it('the scheda is read from the cartella: without one the minor is reported with every required SINBA field, in Italian, and nothing is exported', () => {
+    const b = bragettiMinore(false);
+    const o = esporta([b.cartella], RICHIESTA_SINBA);
     expect(o.xml).toBeNull();
     expect(o.excluded).toHaveLength(1);
     const fields = o.excluded[0]?.fields ?? [];
@@ -55,18 +55,29 @@ describe('SINBA flow', () => {
     expect(o.excluded[0]).toMatchObject({ cartellaId: 'cartella-bragetti', prestazioneId: b.prestazione });
   });
 
-  it('a malformed or unknown scheda value excludes the minor and names the field', () => {
-    const o = esporta([bragettiMinore().cartella], conScheda({ ...SCHEDA_BRAGETTI, LuogoVita: '9', Colore: 'blu', ComposizioneFamiglia: ['1', '7'], DataPrimaSegnalazione: '2024-01' }));
+  it('a scheda field cleared is missing; a field changed concurrently is in conflict: the minor is reported, nothing is chosen', () => {
+    const b = bragettiMinore();
+    certo(aggiornaSchedaSinba(b.cartella, { valutazioneMinore: null }, alle('2024-05-01')));
+    const altra = replica(b.cartella);
+    certo(aggiornaSchedaSinba(b.cartella, { luogoVita: '2' }, alle('2024-05-02')));
+    certo(aggiornaSchedaSinba(altra, { luogoVita: '3' }, alle('2024-05-02', EQUIPE.blu)));
+    sincronizza(altra.admin, b.cartella.admin);
+    const o = esporta([b.cartella], RICHIESTA_SINBA);
     expect(o.xml).toBeNull();
-    expect(o.excluded[0]?.fields.map((f) => [f.field, f.reason]).sort()).toEqual([
-      ['Colore', 'invalid'], ['ComposizioneFamiglia', 'invalid'], ['DataPrimaSegnalazione', 'invalid'], ['LuogoVita', 'invalid'],
+    expect(o.excluded[0]?.fields).toEqual([
+      { field: 'LuogoVita', label: 'Luogo di vita del minore', reason: 'conflict' },
+      { field: 'ValutazioneMinore', label: 'Valutazione del minore', reason: 'missing' },
     ]);
-    expect(o.excluded[0]?.fields.find((f) => f.field === 'Colore')?.label).toBe('Campo non previsto dalla scheda SINBA: Colore');
   });
 
-  it('a scheda may not override what the cartella says (the pseudonym, the age band)', () => {
-    const o = esporta([bragettiMinore().cartella], conScheda({ ...SCHEDA_BRAGETTI, IDBeneficiario: 'MARIO', FasciaEtaBeneficiario: '1' }));
-    expect(o.excluded[0]?.fields.map((f) => f.field).sort()).toEqual(['FasciaEtaBeneficiario', 'IDBeneficiario']);
+  it('what the cartella screen lists as missing is what the export would report, before any prestazione or key', () => {
+    const b = bragettiMinore(false);
+    certo(aggiornaAnagrafica(b.cartella, { codiceFiscale: null }, alle('2024-05-01')));
+    const m = mancantiSinba(b.cartella, new Date('2024-05-01T10:00:00Z'));
+    expect(m.map((f) => f.field).sort()).toEqual(
+      [...SCHEDA_ATTRIBUTES.filter((a) => a.required).map((a) => a.name), 'ComposizioneFamiglia', 'IDBeneficiario'].sort(),
+    );
+    expect(mancantiSinba(bragettiMinore().cartella, new Date('2024-05-01T10:00:00Z'))).toEqual([]);
   });
 
   it('a minor without codice fiscale cannot be given a pseudonym and is reported', () => {
@@ -103,16 +114,24 @@ describe('SINBA flow', () => {
     expect(o.xml?.match(/<CodicePrestazione>/g)).toHaveLength(2);
   });
 
-  it('refuses a missing, short or all-zero pseudonym key and unreadable schede', () => {
+  it('refuses a missing, short or all-zero pseudonym key', () => {
     const c = [bragettiMinore().cartella];
     for (const k of [new Uint8Array(31), new Uint8Array(32), 'chiave' as unknown as Uint8Array]) {
       expect(exportSinba(c, { ...RICHIESTA_SINBA, chiavePseudonimo: k })).toMatchObject({ ok: false, code: 'invalid_pseudonym_key' });
     }
-    expect(exportSinba(c, { ...RICHIESTA_SINBA, schede: 'x' as unknown as SinbaRequestInput['schede'] })).toMatchObject({ ok: false, code: 'invalid_schede_sinba' });
   });
 });
 
 describe('SINBA derived values', () => {
+  it('the key is read back from the 64 hexadecimal digits a person pastes; anything else is refused with the same code', () => {
+    const testo = pseudonymKeyText(CHIAVE);
+    expect(testo).toMatch(/^[0-9a-f]{64}$/);
+    expect(parsePseudonymKeyText(` ${testo.slice(0, 32)}\n${testo.slice(32).toUpperCase()} `)).toEqual({ ok: true, value: CHIAVE });
+    for (const x of [testo.slice(1), `${testo}0`, testo.replace(/^./, 'g'), '0'.repeat(64), 42]) {
+      expect(parsePseudonymKeyText(x)).toMatchObject({ ok: false, code: 'invalid_pseudonym_key' });
+    }
+  });
+
   it('the pseudonym depends on the key and the codice fiscale only, not on its letter case', () => {
     const x = cf('BRGLCU12C10X003');
     const altra = Uint8Array.from(CHIAVE, (b) => b ^ 0xff);

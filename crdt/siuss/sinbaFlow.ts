@@ -4,31 +4,33 @@
  * named by a keyed pseudonym (pseudonym.ts), never by name or codice fiscale. Who is a minor:
  * the schema's age bands (FasciaEtaBeneficiario) stop at 18, so a beneficiary under 18 on the
  * reference day — the first day of the period on which one of their prestazioni is delivered.
- * Values come from the cartella (date of birth, residence, ISEE band) and from the scheda
- * SINBA given per cartella; anything missing, invalid or in conflict excludes the minor's
- * prestazioni, which are reported with the fields to complete.
+ * Values come from the cartella: date of birth, residence and ISEE band from the admin
+ * sections, everything else from the cartella's scheda SINBA (crdt/model sinba.ts). Anything
+ * missing, invalid or in conflict excludes the minor's prestazioni, which are reported with
+ * the fields to complete.
  */
-import { err, ok } from '../../crypto';
-import { isRecord, prop, scadenzaDsu, type Cartella, type DataIso, type Prestazione, type VistaAdmin } from '../model';
+import { ok } from '../../crypto';
+import {
+  giorno, ingressoSinba, leggiAdmin, leggiSchedaSinba, prop, scadenzaDsu,
+  type Cartella, type DataIso, type IngressoSinba, type Prestazione, type VistaAdmin,
+} from '../model';
 import type { SiussResult } from './errors';
 import { lexicalValue } from './facets';
 import { identificazioneFlusso, readCartelle, SIUSS_NAMESPACE, writeAttributes } from './flowParts';
 import {
-  conflictedFields, FieldProblems, PSEUDO_FIELDS, sortExcluded, type ExcludedPrestazione, type ExportOutcome,
+  conflictedFields, FieldProblems, PSEUDO_FIELDS, sortExcluded, type ExcludedPrestazione, type ExportOutcome, type FieldProblem,
 } from './outcome';
 import { placePrestazione } from './period';
 import { parsePseudonymKey, sinbaPseudonym } from './pseudonym';
 import { parseSiussRequest, type PeriodoSiuss, type SiussRequestInput } from './request';
-import { parseSchedaSinba, type SchedaSinbaInput } from './schedaSinba';
-import { COMPOSIZIONE_FAMIGLIA, SINBA_ATTRIBUTES } from './sinbaSchema';
+import { parseSchedaSinba } from './schedaSinba';
+import { COMPOSIZIONE_FAMIGLIA, SCHEDA_ATTRIBUTES, SINBA_ATTRIBUTES } from './sinbaSchema';
 import { xmlDocument, type XmlElement } from './xml';
 
-/** A SINBA export request: the common request plus the pseudonym key and the schede. */
+/** A SINBA export request: the common request plus the ente's pseudonym key. */
 export interface SinbaRequestInput extends SiussRequestInput {
   /** The ente's secret 32-byte key for IDBeneficiario (the same for every flow, kept by the ente). */
   readonly chiavePseudonimo: Uint8Array;
-  /** Scheda SINBA per cartella id. */
-  readonly schede: Readonly<Record<string, SchedaSinbaInput>>;
 }
 
 /** Age in completed years on `day`. */
@@ -59,7 +61,44 @@ interface Minore {
 
 const NOTHING: Minore = { exported: 0, excluded: [] };
 
-function exportMinore(id: string, v: VistaAdmin, periodo: PeriodoSiuss, key: Uint8Array, scheda: unknown): Minore {
+interface RecordSinba {
+  readonly attributes: Array<[string, string]>;
+  readonly composizione: readonly string[];
+  readonly problems: FieldProblems;
+}
+
+/**
+ * The attributes of a minor's SINBA record on the reference day, and what keeps it from being
+ * valid: the cartella's values (pseudonym, year and age band, ISEE band, residence), the scheda's
+ * values and conflicts. `pseudonym` turns the codice fiscale into IDBeneficiario.
+ */
+function recordSinba(
+  id: string, v: VistaAdmin, scheda: IngressoSinba, riferimento: DataIso, pseudonym: (cf: string) => string,
+): RecordSinba {
+  const a = v.anagrafica;
+  const age = a.dataNascita ? ageOn(a.dataNascita, riferimento) : undefined;
+  const problems = new FieldProblems();
+  if (id === '') problems.add('IdCartella', PSEUDO_FIELDS.IdCartella, 'missing');
+  for (const name of scheda.inConflitto) {
+    problems.add(name, SCHEDA_ATTRIBUTES.find((x) => x.name === name)?.label ?? COMPOSIZIONE_FAMIGLIA.label, 'conflict');
+  }
+  const s = parseSchedaSinba(Object.fromEntries(Object.entries(scheda.valori).filter(([k]) => !scheda.inConflitto.includes(k))));
+  if (age !== undefined && age < 0) problems.add('FasciaEtaBeneficiario', 'Data di nascita (successiva alla prestazione)', 'invalid');
+  const derived = {
+    IDBeneficiario: a.codiceFiscale ? pseudonym(a.codiceFiscale) : undefined,
+    FasciaEtaBeneficiario: age === undefined ? undefined : fasciaEta(age),
+    FasciaISEEBeneficiario: fasciaIsee(v.procedimento.isee, riferimento),
+    AnnoNascita: a.dataNascita?.slice(0, 4),
+    CodiceRegioneResidenza: a.codiceRegioneResidenza,
+    CodiceNazioneResidenza: a.codiceNazioneResidenza,
+  };
+  const required = SINBA_ATTRIBUTES.filter((x) => !scheda.inConflitto.includes(x.name));
+  const attributes = writeAttributes(required, { ...s.values, ...derived }, conflictedFields(v), problems);
+  problems.addAll(s.problems.filter((p) => !scheda.inConflitto.includes(p.field))); // the household comes last, as in the schema
+  return { attributes, composizione: s.composizione, problems };
+}
+
+function exportMinore(id: string, v: VistaAdmin, periodo: PeriodoSiuss, key: Uint8Array, scheda: IngressoSinba): Minore {
   const inPeriod: Array<{ x: Prestazione; day?: DataIso }> = [];
   for (const x of v.prestazioni) {
     const p = placePrestazione(x, periodo);
@@ -70,31 +109,16 @@ function exportMinore(id: string, v: VistaAdmin, periodo: PeriodoSiuss, key: Uin
   const days = inPeriod.flatMap((p) => (p.day ? [p.day] : [])).sort();
   const riferimento = days[0] ?? periodo.dal;
   const a = v.anagrafica;
-  const age = a.dataNascita ? ageOn(a.dataNascita, riferimento) : undefined;
-  if (age !== undefined && age >= 18) return NOTHING;
+  if (a.dataNascita && ageOn(a.dataNascita, riferimento) >= 18) return NOTHING;
 
   const conflicts = conflictedFields(v);
-  const common = new FieldProblems();
-  if (id === '') common.add('IdCartella', PSEUDO_FIELDS.IdCartella, 'missing');
-  const s = parseSchedaSinba(scheda);
-  common.addAll(s.problems);
-  if (age !== undefined && age < 0) common.add('FasciaEtaBeneficiario', 'Data di nascita (successiva alla prestazione)', 'invalid');
-  const derived = {
-    IDBeneficiario: a.codiceFiscale ? sinbaPseudonym(key, a.codiceFiscale) : undefined,
-    FasciaEtaBeneficiario: age === undefined ? undefined : fasciaEta(age),
-    FasciaISEEBeneficiario: fasciaIsee(v.procedimento.isee, riferimento),
-    AnnoNascita: a.dataNascita?.slice(0, 4),
-    CodiceRegioneResidenza: a.codiceRegioneResidenza,
-    CodiceNazioneResidenza: a.codiceNazioneResidenza,
-  };
-  const attributes = writeAttributes(SINBA_ATTRIBUTES, { ...s.values, ...derived }, conflicts, common);
-
+  const r = recordSinba(id, v, scheda, riferimento, (cf) => sinbaPseudonym(key, cf));
   const codici: string[] = [];
   const excluded: ExcludedPrestazione[] = [];
   let exported = 0;
   for (const { x, day } of inPeriod) {
     const problems = new FieldProblems();
-    problems.addAll(common.list());
+    problems.addAll(r.problems.list());
     if (!day) problems.add('DataPrestazione', PSEUDO_FIELDS.DataPrestazione, 'missing');
     if (conflicts.has(`prestazioni.${x.id}`)) problems.add('Prestazione', PSEUDO_FIELDS.Prestazione, 'conflict');
     const codice = lexicalValue({ kind: 'text', min: 5, max: 10 }, x.codicePrestazione);
@@ -112,13 +136,25 @@ function exportMinore(id: string, v: VistaAdmin, periodo: PeriodoSiuss, key: Uin
     excluded,
     element: {
       name: 'SINBA',
-      attributes,
+      attributes: r.attributes,
       children: [
         { name: 'Prestazioni', children: codici.map((c) => ({ name: 'CodicePrestazione', text: c })) },
-        { name: 'Famiglia', children: s.composizione.map((c) => ({ name: COMPOSIZIONE_FAMIGLIA.name, text: c })) },
+        { name: 'Famiglia', children: r.composizione.map((c) => ({ name: COMPOSIZIONE_FAMIGLIA.name, text: c })) },
       ],
     },
   };
+}
+
+/**
+ * What the SINBA record of this cartella's person lacks on `oggi` (for the cartella's screen,
+ * before any export): the scheda's required fields, the anagrafica's (codice fiscale for the
+ * pseudonym, date of birth, state of residence), conflicts. Independent of prestazioni and of
+ * the ente's key; the export checks the same fields on each period's reference day.
+ */
+export function mancantiSinba(c: Cartella, oggi: Date): readonly FieldProblem[] {
+  const { vista } = leggiAdmin(c.admin);
+  const r = recordSinba(vista.meta.id ?? '', vista, ingressoSinba(leggiSchedaSinba(c.admin)), giorno(oggi), () => 'pseudonimo');
+  return r.problems.list();
 }
 
 /**
@@ -131,15 +167,13 @@ export function exportSinba(cartelle: readonly Cartella[], input: SinbaRequestIn
   if (!request.ok) return request;
   const key = parsePseudonymKey(prop(input, 'chiavePseudonimo'));
   if (!key.ok) return key;
-  const schede = prop(input, 'schede');
-  if (schede !== undefined && !isRecord(schede)) return err('invalid_schede_sinba', 'Le schede SINBA non sono leggibili.');
   const lette = readCartelle(cartelle);
   if (!lette.ok) return lette;
   const records: XmlElement[] = [];
   const excluded: ExcludedPrestazione[] = [];
   let exported = 0;
-  for (const { id, vista } of lette.value) {
-    const m = exportMinore(id, vista, request.value.periodo, key.value, id === '' ? undefined : prop(schede, id));
+  for (const { id, vista, cartella } of lette.value) {
+    const m = exportMinore(id, vista, request.value.periodo, key.value, ingressoSinba(leggiSchedaSinba(cartella.admin)));
     if (m.element) records.push(m.element);
     exported += m.exported;
     excluded.push(...m.excluded);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMPOSIZIONE_FAMIGLIA, SINBA_ATTRIBUTES } from './sinbaSchema';
+import { CAMPI_SINBA_ELENCO, codiciSinba, DEF_SINBA, type DefCampoSinba } from '../model';
+import { COMPOSIZIONE_FAMIGLIA, SCHEDA_ATTRIBUTES, SINBA_ATTRIBUTES } from './sinbaSchema';
 import { facetDifferences } from './testkit/facetCheck';
 import { Xsd, XSD_SINBA } from './testkit/xsd';
 
@@ -25,5 +26,19 @@ describe('SINBA table against SINBA.xsd', () => {
     expect(xsd.attributes('EnteType').map((a) => [a.name, a.required])).toEqual([
       ['Codice', true], ['Denominazione', false], ['Indirizzo', true], ['CFOperatore', true],
     ]);
+  });
+
+  it("the model's scheda SINBA has one field per scheda attribute, with the schema's codes", () => {
+    const defs: readonly DefCampoSinba[] = CAMPI_SINBA_ELENCO.map((k) => DEF_SINBA[k]);
+    expect(defs.map((d) => d.attributo)).toEqual([...SCHEDA_ATTRIBUTES.map((a) => a.name), COMPOSIZIONE_FAMIGLIA.name]);
+    const attrs = new Map(xsd.attributes('SinbaType').map((a) => [a.name, a]));
+    const famiglia = xsd.simpleType('ComposizioneFamigliaType');
+    for (const d of defs) {
+      const x = d.attributo === COMPOSIZIONE_FAMIGLIA.name ? famiglia : attrs.get(d.attributo);
+      if (d.elenco) expect([d.attributo, codiciSinba(d.elenco)]).toEqual([d.attributo, x?.enumeration]);
+      else expect([d.attributo, x?.enumeration]).toEqual([d.attributo, undefined]);
+    }
+    expect(defs.filter((d) => d.tipo === 'mese').map((d) => attrs.get(d.attributo)?.pattern)).toEqual(Array(3).fill(xsd.simpleType('DataMeseAnnoType').pattern));
+    expect(attrs.get('NumeroComponentiISEE')?.maxInclusive).toBe(9); // the model also refuses 0: a household has someone in it
   });
 });

@@ -7,6 +7,7 @@
  * *scheda SINBA* per cartella (`origin: 'scheda'`), validated here value by value.
  * `sinbaSchema.test.ts` checks this table against the XSD file.
  */
+import { CAMPI_SINBA_ELENCO, DEF_SINBA } from '../model';
 import { codes, MESE_ANNO_PATTERN, type Facet } from './facets';
 import type { AttributeSpec } from './psSchema';
 
@@ -18,52 +19,58 @@ export interface SinbaAttributeSpec extends AttributeSpec {
 const e = (n: number): Facet => ({ kind: 'enum', values: codes(n) });
 const meseAnno: Facet = { kind: 'pattern', re: MESE_ANNO_PATTERN };
 const digits = (n: number): Facet => ({ kind: 'pattern', re: new RegExp(`^\\d{${n}}$`) });
-const s = (name: string, facet: Facet, required: boolean, label: string): SinbaAttributeSpec => ({ name, facet, required, label, origin: 'scheda' });
+/** The scheda's labels are the model's (crdt/model schema-sinba.ts): the cartella screen and the export's report say the same words. */
+const MODEL_LABELS = new Map<string, string>(CAMPI_SINBA_ELENCO.map((k) => [DEF_SINBA[k].attributo, DEF_SINBA[k].etichetta]));
+function s(name: string, facet: Facet, required: boolean): SinbaAttributeSpec {
+  const label = MODEL_LABELS.get(name);
+  if (label === undefined) throw new Error(`sinbaSchema: ${name} has no field in the model's scheda SINBA`);
+  return { name, facet, required, label, origin: 'scheda' };
+}
 const c = (name: string, facet: Facet, required: boolean, label: string, sources: readonly string[]): SinbaAttributeSpec => ({ name, facet, required, label, origin: 'cartella', sources });
 
 /** Every attribute of SinbaType, in the schema's order. */
 export const SINBA_ATTRIBUTES: readonly SinbaAttributeSpec[] = [
   c('IDBeneficiario', { kind: 'text', min: 1, max: 20 }, true, 'Codice fiscale (da cui si calcola lo pseudonimo)', ['anagrafica.codiceFiscale']),
-  s('MinoreStranieroNoAcc', e(2), true, 'Minore straniero non accompagnato'),
-  s('CondizioneMinore', e(5), true, 'Condizione del minore (orfano, genitori ignoti)'),
-  s('LuogoVita', e(8), true, 'Luogo di vita del minore'),
-  s('ScuolaFrequentata', e(8), true, 'Scuola frequentata'),
-  s('CondizioneLavoro', e(4), true, 'Condizione lavorativa del minore'),
-  s('Disabilita', e(2), true, 'Disabilità'),
-  s('TipoDisabilita', e(4), false, 'Tipo di disabilità'),
-  s('InvCivCertificazioni', e(5), false, 'Certificazioni di invalidità civile'),
-  s('CodiceCittadinanzaPadre', digits(3), false, 'Cittadinanza del padre (codice)'),
-  s('CodiceCittadinanzaMadre', digits(3), false, 'Cittadinanza della madre (codice)'),
-  s('CodiceRegioneResidenzaPadre', digits(2), false, 'Regione di residenza del padre (codice)'),
-  s('CodiceRegioneResidenzaMadre', digits(2), false, 'Regione di residenza della madre (codice)'),
-  s('TitoloStudioPadre', e(6), false, 'Titolo di studio del padre'),
-  s('TitoloStudioMadre', e(6), false, 'Titolo di studio della madre'),
-  s('OccupazionePadre', e(8), false, 'Condizione occupazionale del padre'),
-  s('OccupazioneMadre', e(8), false, 'Condizione occupazionale della madre'),
-  s('DataPrimaSegnalazione', meseAnno, true, 'Data della prima segnalazione (MM/AAAA)'),
-  s('FonteSegnalazione', e(14), true, 'Fonte della segnalazione'),
-  s('ValutazioneMinore', e(13), true, 'Valutazione del minore'),
-  s('ValutazioneFamigliaMinore', e(13), true, 'Valutazione della famiglia del minore'),
-  s('SegnalazioneAutoritaGiudiziaria', e(2), true, "Segnalazione all'autorità giudiziaria"),
-  s('DataSegnalazione', meseAnno, false, "Data della segnalazione all'autorità giudiziaria (MM/AAAA)"),
-  s('ProvvedimentoGiudiziario', e(2), true, 'Provvedimento giudiziario'),
-  s('DataProvvedimentoGiudiziario', meseAnno, false, 'Data del provvedimento giudiziario (MM/AAAA)'),
-  s('AutoritaProvvedimento', e(4), false, 'Autorità che ha emesso il provvedimento'),
-  s('PotestaTutela', e(5), false, 'Provvedimento sulla responsabilità genitoriale o tutela'),
-  s('TipoProvvedimentoGiudiziario', e(8), false, 'Tipo di provvedimento giudiziario'),
-  s('FormaInterventoAffido', e(2), false, "Forma dell'affido"),
-  s('TipoInterventoAffido', e(2), false, "Tipo di affido"),
-  s('DurataAffido', e(2), false, "Durata dell'affido"),
-  s('CarattereAffido', e(2), false, "Carattere dell'affido"),
-  s('EsitoAffido', e(9), false, "Esito dell'affido"),
-  s('CarattereInserimentoResidenziale', e(10), false, "Carattere dell'inserimento residenziale"),
-  s('FormaInserimentoResidenziale', e(2), false, "Forma dell'inserimento residenziale"),
-  s('TipoInserimentoResidenziale', e(2), false, "Tipo di inserimento residenziale"),
-  s('EsitoInserimentoStruttura', e(9), false, "Esito dell'inserimento in struttura"),
-  s('MotivazioneChiusuraCarico', e(9), false, 'Motivo della chiusura della presa in carico'),
-  s('SituazioneChiusuraCarico', e(8), false, 'Situazione alla chiusura della presa in carico'),
-  s('CollaborazioniInterventi', e(9), false, 'Collaborazioni negli interventi'),
-  s('NumeroComponentiISEE', { kind: 'int', min: 1, max: 9 }, false, 'Numero di componenti del nucleo ISEE'),
+  s('MinoreStranieroNoAcc', e(2), true),
+  s('CondizioneMinore', e(5), true),
+  s('LuogoVita', e(8), true),
+  s('ScuolaFrequentata', e(8), true),
+  s('CondizioneLavoro', e(4), true),
+  s('Disabilita', e(2), true),
+  s('TipoDisabilita', e(4), false),
+  s('InvCivCertificazioni', e(5), false),
+  s('CodiceCittadinanzaPadre', digits(3), false),
+  s('CodiceCittadinanzaMadre', digits(3), false),
+  s('CodiceRegioneResidenzaPadre', digits(2), false),
+  s('CodiceRegioneResidenzaMadre', digits(2), false),
+  s('TitoloStudioPadre', e(6), false),
+  s('TitoloStudioMadre', e(6), false),
+  s('OccupazionePadre', e(8), false),
+  s('OccupazioneMadre', e(8), false),
+  s('DataPrimaSegnalazione', meseAnno, true),
+  s('FonteSegnalazione', e(14), true),
+  s('ValutazioneMinore', e(13), true),
+  s('ValutazioneFamigliaMinore', e(13), true),
+  s('SegnalazioneAutoritaGiudiziaria', e(2), true),
+  s('DataSegnalazione', meseAnno, false),
+  s('ProvvedimentoGiudiziario', e(2), true),
+  s('DataProvvedimentoGiudiziario', meseAnno, false),
+  s('AutoritaProvvedimento', e(4), false),
+  s('PotestaTutela', e(5), false),
+  s('TipoProvvedimentoGiudiziario', e(8), false),
+  s('FormaInterventoAffido', e(2), false),
+  s('TipoInterventoAffido', e(2), false),
+  s('DurataAffido', e(2), false),
+  s('CarattereAffido', e(2), false),
+  s('EsitoAffido', e(9), false),
+  s('CarattereInserimentoResidenziale', e(10), false),
+  s('FormaInserimentoResidenziale', e(2), false),
+  s('TipoInserimentoResidenziale', e(2), false),
+  s('EsitoInserimentoStruttura', e(9), false),
+  s('MotivazioneChiusuraCarico', e(9), false),
+  s('SituazioneChiusuraCarico', e(8), false),
+  s('CollaborazioniInterventi', e(9), false),
+  s('NumeroComponentiISEE', { kind: 'int', min: 1, max: 9 }, false),
   c('FasciaEtaBeneficiario', e(6), true, 'Data di nascita (fascia di età)', ['anagrafica.dataNascita']),
   c('FasciaISEEBeneficiario', e(8), false, 'Attestazione ISEE', ['procedimento.isee']),
   c('AnnoNascita', digits(4), true, 'Data di nascita', ['anagrafica.dataNascita']),
@@ -75,7 +82,7 @@ export const SINBA_ATTRIBUTES: readonly SinbaAttributeSpec[] = [
 export const COMPOSIZIONE_FAMIGLIA = {
   name: 'ComposizioneFamiglia',
   facet: e(6),
-  label: 'Composizione della famiglia (madre, padre, fratelli, nonni, compagno del genitore, altri conviventi)',
+  label: DEF_SINBA.composizioneFamiglia.etichetta,
 } as const;
 
 /** The attributes a scheda SINBA may carry (the others are computed from the cartella). */

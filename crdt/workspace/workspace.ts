@@ -55,6 +55,7 @@ export class Workspace {
   readonly autore: AuthorKey;
   private readonly open = new Map<string, CartellaAperta>();
   private readonly listeners = new Set<() => void>();
+  private readonly teardowns: Array<() => Promise<void> | void> = [];
   private readonly problems: Array<{ code: string; message: string; at: number }> = [];
   private readonly client: SyncClient;
   private readonly rotazioni = new WeakMap<RoomSync, RotazioneNota>();
@@ -371,7 +372,15 @@ export class Workspace {
     return this.client.flush();
   }
 
+  /** Runs `teardown` first when the workspace closes (desks speaking over its connection: attachments, deposits). */
+  onClose(teardown: () => Promise<void> | void): void {
+    this.teardowns.push(teardown);
+  }
+
   async close(): Promise<void> {
+    for (const teardown of this.teardowns.splice(0)) {
+      try { await teardown(); } catch (e) { this.problem('chiusura', String(e)); }
+    }
     await this.client.close();
     for (const c of this.open.values()) {
       c.cartella.admin.destroy();

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initSodium } from '../../crypto';
-import { aggiornaAnagrafica, leggiCartella, registraPrestazione, type Cartella } from '../../crdt/model';
+import { aggiornaAnagrafica, leggiCartella, leggiSchedaSinba, registraPrestazione, type Cartella } from '../../crdt/model';
 import { creaDemo } from '../../crdt/model/demo';
 import { alle, certo, EQUIPE, replica } from '../../crdt/model/fixtures';
 import { exportPrestazioniSociali, exportSinba, sinbaPseudonym, type ExportOutcome, type SiussResult } from '../../crdt/siuss';
@@ -101,7 +101,7 @@ describe('fixture flows validate against the official XSDs, value by value', () 
     });
     expect(xpath(f, "string(//*[local-name()='Prestazioni'])").trim()).toBe('A2.04');
     expect(xpath(f, "count(//*[local-name()='ComposizioneFamiglia'])")).toBe('2');
-    expect(xpath(f, "string(//*[local-name()='ComposizioneFamiglia'][2])")).toBe(SCHEDA_BRAGETTI.ComposizioneFamiglia[1]);
+    expect(xpath(f, "string(//*[local-name()='ComposizioneFamiglia'][2])")).toBe(SCHEDA_BRAGETTI.composizioneFamiglia[1]);
     for (const s of ['Bragetti', 'Luca', cf('BRGLCU12C10X003')]) expect(xml).not.toContain(s);
   });
 });
@@ -151,20 +151,31 @@ describe('demo data flows validate against the official XSDs', () => {
     expect(xml).not.toContain(`Cognome="${v.anagrafica.cognome ?? '(none)'}"`);
   });
 
-  it('the SINBA flow of a demo with minors reports every minor without a scheda, and validates once schede are given', () => {
-    const conMinori = creaDemo({ seed: 7, count: 20, oggi: '2016-06-30' }).map((d) => d.cartella);
-    const periodo = { dal: '2015-01-01', al: '2015-12-31' };
-    const senza = exportSinba(conMinori, { ...RICHIESTA_SINBA, periodo, schede: {} });
-    if (!senza.ok) throw new Error(senza.message);
-    expect(senza.value.xml).toBeNull();
-    const minori = [...new Set(senza.value.excluded.map((e) => e.cartellaId))];
-    expect(minori.length).toBeGreaterThanOrEqual(2);
-    for (const e of senza.value.excluded) expect(e.fields).toContainEqual({ field: 'LuogoVita', label: 'Luogo di vita del minore', reason: 'missing' });
-    const schede = Object.fromEntries(minori.map((id) => [id, SCHEDA_BRAGETTI]));
-    const { outcome, xml } = xmlOf(exportSinba(conMinori, { ...RICHIESTA_SINBA, periodo, schede, nomeFlusso: undefined }));
+  it('the SINBA flow of the demo takes each minor’s scheda from the cartella: complete ones validate, the incomplete one is listed', () => {
+    const periodo = { dal: '2024-01-01', al: '2024-12-31' };
+    const { outcome, xml } = xmlOf(exportSinba(cartelle, { ...RICHIESTA_SINBA, periodo, nomeFlusso: undefined }));
     const f = validFile('sinba-demo', xml, XSD_SINBA);
-    expect(outcome).toMatchObject({ beneficiaries: minori.length, exported: senza.value.excluded.length, excluded: [] });
-    expect(xpath(f, "count(//*[local-name()='SINBA'])")).toBe(String(minori.length));
+    const minori = demo.filter((d) => {
+      const a = leggiCartella(d.cartella).admin;
+      return a.meta.area === 'famiglia_minori' && a.prestazioni.some((p) => (p.dataInizio ?? '9999') <= periodo.al && (p.dataFine ?? '9999') >= periodo.dal);
+    });
+    const incompleta = minori.find((d) => leggiSchedaSinba(d.cartella.admin).valori.valutazioneMinore === undefined);
+    if (!incompleta) throw new Error('the demo has no incomplete scheda SINBA in 2024');
+    expect(minori.length).toBeGreaterThanOrEqual(3);
+    expect(outcome.beneficiaries).toBe(minori.length - 1);
+    expect(xpath(f, "count(//*[local-name()='SINBA'])")).toBe(String(minori.length - 1));
+    expect(new Set(outcome.excluded.map((e) => e.cartellaId))).toEqual(new Set([incompleta.id]));
+    for (const e of outcome.excluded) {
+      expect(e.fields).toEqual([
+        { field: 'ValutazioneMinore', label: 'Valutazione del minore', reason: 'missing' },
+        { field: 'ComposizioneFamiglia', label: expect.stringMatching(/^Composizione della famiglia/) as unknown, reason: 'missing' },
+      ]);
+    }
+    for (const d of minori) {
+      expect(xml).not.toContain(d.persona.codiceFiscale);
+      expect(xml).not.toContain(d.persona.cognome);
+    }
+    expect(xml).toContain(`IDBeneficiario="${sinbaPseudonym(CHIAVE, minori.find((d) => d !== incompleta)?.persona.codiceFiscale ?? '')}"`);
   });
 });
 

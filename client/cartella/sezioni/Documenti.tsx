@@ -2,7 +2,9 @@
  * @module client/cartella/sezioni/Documenti
  * The documents of the cartella against the deck's table: the checklist of a phase (the
  * current one unless another is chosen) — required, present, signed, missing — with a
- * quick way to register what is missing, and every registered document with its state.
+ * quick way to register what is missing, and every registered document with its state and
+ * its attachments (a scan or photo of the paper: attaching one to a missing document marks it
+ * acquired).
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import {
@@ -11,6 +13,7 @@ import {
 } from '../../../crdt/model';
 import { t } from '../../strings';
 import { conDateItaliane, dataBreve, ErroreModulo, Pulsante } from '../../ui';
+import { AggiungiAllegato, ElencoAllegati } from '../Allegati';
 import { useCartella } from '../contesto';
 import { createPerId } from '../createPerId';
 import { RegistraDocumento } from './RegistraDocumento';
@@ -116,8 +119,11 @@ function RigaDocumento(props: { documento: () => Documento; scrivibile: boolean 
     const r = c.esegui((x, ctx) => aggiornaDocumento(x, { id: d().id, stato, ...(d().data ? {} : { data: giorno(ctx.now) }) }, ctx));
     setErrore(r.ok ? undefined : conDateItaliane(r.message));
   };
+  const allegati = createMemo(() => c.vistaAllegati().admin.filter((a) => a.documento === d().id));
+  const nome = (): string => ETICHETTE_DOCUMENTO[d().tipo] + (d().descrizione ? ` (${d().descrizione ?? ''})` : '');
   return (
-    <tr>
+    <>
+    <tr classList={{ 'con-allegati': allegati().length > 0 || props.scrivibile }} data-testid="documento-registrato">
       <td>
         {ETICHETTE_DOCUMENTO[d().tipo]}
         <Show when={d().descrizione}><span class="nota blocco">{d().descrizione}</span></Show>
@@ -137,5 +143,16 @@ function RigaDocumento(props: { documento: () => Documento; scrivibile: boolean 
         </Show>
       </td>
     </tr>
+    <Show when={allegati().length > 0 || props.scrivibile}>
+      <tr class="riga-allegati">
+        <td colSpan={6}>
+          <ElencoAllegati allegati={allegati()} etichetta={`${t.allegati.titolo}: ${nome()}`} />
+          <Show when={props.scrivibile}>
+            <AggiungiAllegato dove={{ documento: d().id }} descrizione={nome()} />
+          </Show>
+        </td>
+      </tr>
+    </Show>
+    </>
   );
 }

@@ -4,16 +4,18 @@
  * once; the entry is created (`aggiungiVoceDiario`, with the chosen type and date) by the
  * first thing typed — an abandoned empty editor leaves no empty entry in a diary that can
  * never delete one — and from then on the editor is bound to the entry's own rich text, so
- * every word is stored and synced as it is typed.
+ * every word is stored and synced as it is typed. Once it exists, a photo or a scan can be
+ * attached to it at once.
  */
 import type { Editor } from '@tiptap/core';
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, Show, type JSX } from 'solid-js';
 import {
   aggiungiVoceDiario, ETICHETTE_TIPO_VOCE, giorno, testoVoce, TIPI_VOCE, type TipoVoce, type VoceDiarioId,
 } from '../../../crdt/model';
 import { EditorTesto } from '../../editor';
 import { t } from '../../strings';
 import { CampoData, createModulo, dataBreve, ErroreModulo, isoDi, oggiTesto, problemaData, Pulsante, Selezione } from '../../ui';
+import { AggiungiAllegato, ElencoAllegati } from '../Allegati';
 import { useCartella } from '../contesto';
 
 const s = t.cartella.diario;
@@ -37,6 +39,7 @@ export function NuovaVoce(props: { onFine: () => void; onCreata?: (id: string) =
     // Re-bind once ProseMirror has finished the transaction that called us (before the next key).
     if (nuovo) queueMicrotask(() => { setId(nuovo); props.onCreata?.(nuovo); });
   };
+  const allegati = createMemo(() => (c.vistaAllegati().prof ?? []).filter((a) => a.voce === id()));
   const frammento = (): ReturnType<typeof testoVoce> => {
     const x = id();
     return x && c.aperta.cartella.prof ? testoVoce(c.aperta.cartella.prof, x) : undefined;
@@ -66,8 +69,12 @@ export function NuovaVoce(props: { onFine: () => void; onCreata?: (id: string) =
         )}
       </Show>
       <ErroreModulo messaggio={m.erroreGenerale()} />
+      <ElencoAllegati allegati={allegati()} etichetta={`${t.allegati.titolo}: ${s.nuovaTitolo}`} />
       <div class="azioni">
         <Pulsante variante="primario" onClick={props.onFine} scorciatoia="Control+Enter">{s.fine}</Pulsante>
+        <Show when={id()}>
+          {(voce) => <AggiungiAllegato dove={{ voce: voce() }} descrizione={s.nuovaTitolo} testid="file-allegato-nuova-voce" />}
+        </Show>
       </div>
     </section>
   );

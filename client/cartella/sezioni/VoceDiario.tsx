@@ -2,9 +2,10 @@
  * @module client/cartella/sezioni/VoceDiario
  * One diary entry: date, type, author, its text; the link between a correction and the
  * entry it corrects (both readable); "Modifica" while `voceModificabile` allows it,
- * "Correggi" afterwards (`correggiVoceDiario`).
+ * "Correggi" afterwards (`correggiVoceDiario`); its attachments (photos, scans) and "Allega un
+ * file" for the équipe.
  */
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import {
   correggiVoceDiario, ETICHETTE_TIPO_VOCE, testoVoce, voceModificabile, type VoceDiario as Voce, type VoceDiarioId,
 } from '../../../crdt/model';
@@ -12,6 +13,7 @@ import { formatMomento } from '../../app/date';
 import { EditorTesto } from '../../editor';
 import { t } from '../../strings';
 import { CampoAreaTesto, createModulo, dataBreve, dataLunga, ErroreModulo, Pulsante, richiesto } from '../../ui';
+import { AggiungiAllegato, ElencoAllegati } from '../Allegati';
 import { useCartella } from '../contesto';
 
 const s = t.cartella.diario;
@@ -27,6 +29,8 @@ export function VoceDiario(props: { voce: () => Voce; perId: ReadonlyMap<string,
   const correggibile = (): boolean => !c.chiusa() && c.equipe() && !modificabile() && v().corregge === undefined;
   const originale = (): Voce | undefined => { const o = v().corregge; return o ? props.perId.get(o) : undefined; };
   const idTitolo = `titolo-voce-${v().id}`;
+  const allegati = createMemo(() => (c.vistaAllegati().prof ?? []).filter((a) => a.voce === v().id));
+  const descrizione = (): string => `${ETICHETTE_TIPO_VOCE[v().tipo]} ${dataBreve(v().data)}`;
   return (
     <li class="voce-diario" id={`voce-${v().id}`} tabindex="-1" classList={{ 'voce-correzione': !!v().corregge, 'voce-corretta': v().correttaDa.length > 0 }}
       aria-labelledby={idTitolo} data-testid="voce-diario">
@@ -60,6 +64,7 @@ export function VoceDiario(props: { voce: () => Voce; perId: ReadonlyMap<string,
           </For>
         </p>
       </Show>
+      <ElencoAllegati allegati={allegati()} etichetta={`${t.allegati.titolo}: ${descrizione()}`} />
       <div class="azioni azioni-voce">
         <Show when={modificabile()}>
           <Pulsante piccolo onClick={() => setModifica((x) => !x)} titolo={s.modificaAiuto} espanso={modifica()}>
@@ -68,6 +73,9 @@ export function VoceDiario(props: { voce: () => Voce; perId: ReadonlyMap<string,
         </Show>
         <Show when={correggibile() && !correzione()}>
           <Pulsante piccolo onClick={() => setCorrezione(true)}>{s.correggi}</Pulsante>
+        </Show>
+        <Show when={c.equipe() && !c.chiusa()}>
+          <AggiungiAllegato dove={{ voce: v().id }} descrizione={descrizione()} />
         </Show>
       </div>
       <Show when={correzione()}>

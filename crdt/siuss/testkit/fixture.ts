@@ -7,7 +7,8 @@
  * (999xxx, X0nn) exist nowhere.
  */
 import {
-  aggiornaAnagrafica, apriCartella, carattereControllo, registraIsee, registraPrestazione, type Cartella, type PrestazioneId,
+  aggiornaAnagrafica, aggiornaSchedaSinba, apriCartella, carattereControllo, registraIsee, registraPrestazione,
+  type Cartella, type ModificaSchedaSinba, type PrestazioneId,
 } from '../../model';
 import { alle, cartellaAperta, cartellaDiProva, certo, EQUIPE } from '../../model/fixtures';
 import type { SinbaRequestInput } from '../sinbaFlow';
@@ -80,8 +81,11 @@ export function corvettiIncompleto(): { readonly cartella: Cartella; readonly pr
   return { cartella: c, prestazione };
 }
 
-/** Luca Bragetti, born 2012-03-10 (a minor in 2024), area famiglia e minori, educational support at home. */
-export function bragettiMinore(): { readonly cartella: Cartella; readonly prestazione: PrestazioneId } {
+/**
+ * Luca Bragetti, born 2012-03-10 (a minor in 2024), area famiglia e minori, educational support
+ * at home; his scheda SINBA ({@link SCHEDA_BRAGETTI}) recorded by his social worker unless `scheda` is false.
+ */
+export function bragettiMinore(scheda = true): { readonly cartella: Cartella; readonly prestazione: PrestazioneId } {
   const c = cartellaDiProva('2024-01-10', 'cartella-bragetti');
   certo(apriCartella(c, { iniziativa: 'ufficio', data: '2024-01-10', area: 'famiglia_minori', responsabile: EQUIPE.rossa }, alle('2024-01-10')));
   certo(aggiornaAnagrafica(c, {
@@ -93,22 +97,20 @@ export function bragettiMinore(): { readonly cartella: Cartella; readonly presta
     codicePrestazione: 'A2.04', denominazione: 'Interventi educativi domiciliari per minori', protocolloDomanda: 'PG/2024/31',
     presenzaProvaMezzi: '1', carattere: '1', dataInizio: '2024-02-15', importoMensile: 300,
   }, alle('2024-02-15', EQUIPE.verde)));
+  if (scheda) certo(aggiornaSchedaSinba(c, SCHEDA_BRAGETTI, alle('2024-02-20')));
   return { cartella: c, prestazione };
 }
 
-/** A complete scheda SINBA for Luca. */
+/** A complete scheda SINBA for Luca (the model's fields; the export names them as SINBA.xsd does). */
 export const SCHEDA_BRAGETTI = {
-  MinoreStranieroNoAcc: '2', CondizioneMinore: '1', LuogoVita: '1', ScuolaFrequentata: '6', CondizioneLavoro: '1', Disabilita: '2',
-  DataPrimaSegnalazione: '01/2024', FonteSegnalazione: '13', ValutazioneMinore: '2', ValutazioneFamigliaMinore: '2',
-  SegnalazioneAutoritaGiudiziaria: '2', ProvvedimentoGiudiziario: '2', TitoloStudioMadre: 5, NumeroComponentiISEE: 3,
-  ComposizioneFamiglia: ['1', '3'],
-} as const;
+  minoreStranieroNoAcc: '2', condizioneMinore: '1', luogoVita: '1', scuolaFrequentata: '6', condizioneLavoro: '1', disabilita: '2',
+  dataPrimaSegnalazione: '01/2024', fonteSegnalazione: '13', valutazioneMinore: '2', valutazioneFamigliaMinore: '2',
+  segnalazioneAutoritaGiudiziaria: '2', provvedimentoGiudiziario: '2', titoloStudioMadre: '5', numeroComponentiIsee: 3,
+  composizioneFamiglia: ['1', '3'],
+} as const satisfies ModificaSchedaSinba;
 
 /** A fixed, non-zero pseudonym key (tests only). */
 export const CHIAVE = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 
-/** A SINBA request for {@link PERIODO} with Luca's scheda. */
-export const RICHIESTA_SINBA: SinbaRequestInput = {
-  ente: ENTE, periodo: PERIODO, nomeFlusso: 'SINBA-2024-S1', chiavePseudonimo: CHIAVE,
-  schede: { 'cartella-bragetti': SCHEDA_BRAGETTI },
-};
+/** A SINBA request for {@link PERIODO}. */
+export const RICHIESTA_SINBA: SinbaRequestInput = { ente: ENTE, periodo: PERIODO, nomeFlusso: 'SINBA-2024-S1', chiavePseudonimo: CHIAVE };
