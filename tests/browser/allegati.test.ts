@@ -8,13 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
 import { affidaConLink, foto, registraAccesso, sezione } from '../support/cartellaPwa';
-import { primoAvvio, sblocca, startRelay, type TestRelay } from '../support/pwa';
+import { dueColleghi, sblocca } from '../support/pwa';
 
-let relay: TestRelay;
+const colleghi = dueColleghi();
 let browserA: BrowserContext;
 let browserB: BrowserContext;
 let giulia: Page;
@@ -56,24 +55,8 @@ function png(size: number, tinta: number): Buffer {
 const FOTO = png(48, 40);
 const FOTO_OFFLINE = png(32, 200);
 
-beforeAll(async () => {
-  relay = await startRelay();
-  [browserA, browserB] = await Promise.all([launchBrowser(), launchBrowser()]);
-  [giulia, marco] = await Promise.all([browserA.newPage(), browserB.newPage()]);
-  for (const p of [giulia, marco]) {
-    await p.setViewportSize({ width: 1280, height: 900 });
-    p.setDefaultTimeout(20_000);
-    await p.goto(relay.url);
-  }
-  await primoAvvio(giulia, { nome: 'Giulia Bianchi' });
-  await primoAvvio(marco, { nome: 'Marco Rossi' });
-});
-afterAll(async () => {
-  await browserA?.setOffline(false).catch(() => undefined);
-  await browserB?.setOffline(false).catch(() => undefined);
-  await browserA?.close();
-  await browserB?.close();
-  await relay?.stop();
+beforeAll(() => {
+  ({ browserA, browserB, giulia, marco } = colleghi);
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;

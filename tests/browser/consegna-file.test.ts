@@ -12,37 +12,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { chromium, type Page } from 'playwright-core';
 import { simboloQr, type SimboloQr } from '../../client/ui/qrSimbolo';
-import { artifactsDir, CHROMIUM, launchBrowser } from '../support/browser';
+import { artifactsDir, CHROMIUM } from '../support/browser';
 import {
   accettaConsegna, apriRicevi, codiceDi, controllaConsegna, controllaFileRicevuto, foto, preparaConsegnaFile, registraAccesso, sezione,
 } from '../support/cartellaPwa';
-import { primoAvvio, startRelay, type TestRelay } from '../support/pwa';
+import { dueColleghi, primoAvvio, type TestRelay } from '../support/pwa';
 
+const colleghi = dueColleghi({ marco: { ruolo: 'Responsabile del servizio' } });
 let relay: TestRelay;
-let browserA: BrowserContext;
-let browserB: BrowserContext;
 let giulia: Page;
 let marco: Page;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  [browserA, browserB] = await Promise.all([launchBrowser(), launchBrowser()]);
-  [giulia, marco] = await Promise.all([browserA.newPage(), browserB.newPage()]);
-  for (const p of [giulia, marco]) {
-    await p.setViewportSize({ width: 1280, height: 900 });
-    p.setDefaultTimeout(20_000);
-    await p.goto(relay.url);
-  }
-  await primoAvvio(giulia, { nome: 'Giulia Bianchi' });
-  await primoAvvio(marco, { nome: 'Marco Rossi', ruolo: 'Responsabile del servizio' });
-});
-afterAll(async () => {
-  await browserA?.close();
-  await browserB?.close();
-  await relay?.stop();
+beforeAll(() => {
+  ({ relay, giulia, marco } = colleghi);
 });
 
 /** Giulia opens a new cartella (presa in carico d'ufficio) and stays on its page. */

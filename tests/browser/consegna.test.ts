@@ -5,34 +5,16 @@
  * receives, accepts, and the cartella syncs to him; Giulia's roster shows him as a member and
  * the hand-over in its log. Screenshots: consegna-*.png.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { foto, registraAccesso, sezione } from '../support/cartellaPwa';
-import { primoAvvio, sblocca, startRelay, type TestRelay } from '../support/pwa';
+import { dueColleghi, sblocca } from '../support/pwa';
 
-let relay: TestRelay;
-let browserA: BrowserContext;
-let browserB: BrowserContext;
+const colleghi = dueColleghi();
 let giulia: Page;
 let marco: Page;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  [browserA, browserB] = await Promise.all([launchBrowser(), launchBrowser()]);
-  [giulia, marco] = await Promise.all([browserA.newPage(), browserB.newPage()]);
-  for (const p of [giulia, marco]) {
-    await p.setViewportSize({ width: 1280, height: 900 });
-    p.setDefaultTimeout(20_000);
-    await p.goto(relay.url);
-  }
-  await primoAvvio(giulia, { nome: 'Giulia Bianchi' });
-  await primoAvvio(marco, { nome: 'Marco Rossi' });
-});
-afterAll(async () => {
-  await browserA?.close();
-  await browserB?.close();
-  await relay?.stop();
+beforeAll(() => {
+  ({ giulia, marco } = colleghi);
 });
 
 it('hands a cartella over by link between two profiles, recorded on the roster', { timeout: 120_000 }, async () => {

@@ -46,6 +46,57 @@ export function relayEBrowser(): { readonly relay: TestRelay; readonly browser: 
   };
 }
 
+/** Two colleagues, each on a browser profile of their own, set up once for a test file. */
+export interface DueColleghi {
+  readonly relay: TestRelay;
+  readonly browserA: BrowserContext;
+  readonly browserB: BrowserContext;
+  /** Giulia Bianchi (assistente sociale) on profile A. */
+  readonly giulia: Page;
+  /** Marco Rossi on profile B (role as given). */
+  readonly marco: Page;
+}
+
+/**
+ * One relay and two Chromium profiles for a whole test file, each with a page at 1280×900 whose
+ * first run is done (Giulia Bianchi, Marco Rossi): `const c = dueColleghi();` then `c.giulia`,
+ * `c.marco`, `c.browserA.setOffline(…)`. Both profiles are back online before they close.
+ */
+export function dueColleghi(options: { marco?: { nome?: string; ruolo?: string }; timeoutMs?: number } = {}): DueColleghi {
+  let state: DueColleghi | undefined;
+  beforeAll(async () => {
+    const relay = await startRelay();
+    const [browserA, browserB] = await Promise.all([launchBrowser(), launchBrowser()]);
+    const [giulia, marco] = await Promise.all([browserA.newPage(), browserB.newPage()]);
+    state = { relay, browserA, browserB, giulia, marco };
+    for (const p of [giulia, marco]) {
+      await p.setViewportSize({ width: 1280, height: 900 });
+      p.setDefaultTimeout(options.timeoutMs ?? 20_000);
+      await p.goto(relay.url);
+    }
+    await primoAvvio(giulia, { nome: 'Giulia Bianchi' });
+    await primoAvvio(marco, { nome: options.marco?.nome ?? 'Marco Rossi', ...(options.marco?.ruolo ? { ruolo: options.marco.ruolo } : {}) });
+  });
+  afterAll(async () => {
+    for (const b of [state?.browserA, state?.browserB]) {
+      await b?.setOffline(false).catch(() => undefined);
+      await b?.close();
+    }
+    await state?.relay.stop();
+  });
+  const get = (): DueColleghi => {
+    if (!state) throw new Error('dueColleghi: the profiles start in beforeAll');
+    return state;
+  };
+  return {
+    get relay() { return get().relay; },
+    get browserA() { return get().browserA; },
+    get browserB() { return get().browserB; },
+    get giulia() { return get().giulia; },
+    get marco() { return get().marco; },
+  };
+}
+
 /** The relay with a fresh SQLite folder, serving the built PWA (dist/). */
 export async function startRelay(): Promise<TestRelay> {
   if (!existsSync(join(process.env.CARTELLA_DIST ?? join(process.cwd(), 'dist'), 'index.html'))) throw new Error('dist/ is missing: npm test builds it first (npx vite build)');
