@@ -12,6 +12,7 @@ import { initSodium, type KeyringData, type KeyringWrap } from '../../crypto';
 import type { Workspace } from '../../crdt/workspace';
 import { t } from '../strings';
 import { AltraScheda } from './AltraScheda';
+import { sessioneMostrata } from './avvio';
 import { makeChiaviSessione } from './chiaviSessione';
 import { avviaContinuita, type Continuita } from './continuita';
 import { avviaRicerca } from '../lib/ricerca';
@@ -147,6 +148,7 @@ export function App(): JSX.Element {
       navigate,
     };
     setFase({ nome: 'sbloccato', session, route });
+    sessioneMostrata(route().name === 'elenco');
   };
 
   // Whatever waits in the batcher goes into the encrypted log when the page is hidden or left.

@@ -20,6 +20,8 @@ export interface StatoSync {
   readonly problemi: WorkspaceStatus['problems'];
 }
 
+const AGGIORNA_MS = 100;
+
 export function createSyncStatus(workspace: Workspace): Accessor<StatoSync> {
   // Until the socket opened or failed once, "connecting" is more honest than "offline".
   let esitoNoto = false;
@@ -42,14 +44,16 @@ export function createSyncStatus(workspace: Workspace): Accessor<StatoSync> {
   };
 
   const [stato, setStato] = createSignal<StatoSync>(leggi());
+  // Read at most every AGGIORNA_MS: each read walks every room, and a device joining 1,000 rooms
+  // reports a change per frame (thousands in the first seconds after unlocking).
   let programmato = false;
   const aggiorna = (): void => {
     if (programmato) return;
     programmato = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       programmato = false;
       setStato(leggi());
-    });
+    }, AGGIORNA_MS);
   };
   const smetti = workspace.subscribe(aggiorna);
   // A quiet live connection notifies nothing: re-read now and then so "in sync" stays current.

@@ -5,12 +5,16 @@
  * never plaintext), synced over one WebSocket to the relay that served this page; and its
  * attachments (docs/ATTACHMENTS.md §11): sealed blobs cached in IndexedDB (`cartella-allegati`:
  * ciphertext only), moved over HTTP to the same relay with tickets asked on that WebSocket, closed
- * with the workspace. Screens reach them with `useAllegati()` (session.ts).
+ * with the workspace. Screens reach them with `useAllegati()` (session.ts). The connection, the
+ * roster upkeep and the attachments' look at every room wait until the list of cartelle has been
+ * shown (avvio.ts).
  */
 import { httpBlobTransport, openIndexedDbBlobCache } from '../../crdt/allegati';
 import { Workspace } from '../../crdt/workspace';
 import { AllegatiWorkspace } from '../../crdt/workspace/allegati';
+import { allegatiDopo } from '../../crdt/workspace/allegatiDopo';
 import { makeWebSocketTransport, openIndexedDbEnvelopeStore, type WebSocketConstructor } from '../../crdt/sync';
+import { attendiAvvio } from './avvio';
 import type { KeyringKeeper } from './keyringKeeper';
 import { registraAllegati } from './session';
 
@@ -26,9 +30,17 @@ export function syncUrl(loc: Pick<Location, 'protocol' | 'host'> = location): st
 
 export async function openDeviceWorkspace(keeper: KeyringKeeper): Promise<Workspace> {
   const store = await openIndexedDbEnvelopeStore(ENVELOPES_DB_NAME);
+  // Roster upkeep, the attachments' look at every room and the socket wait until the list has been
+  // shown (avvio.ts): 1,000 handshakes (a signature each), 500 roster reads and 1,000 live-set
+  // declarations would otherwise share the main thread with reading the list. The socket also
+  // waits for the attachments to be wired (below): they look at every room when they open, and must
+  // find none live yet. The data shown meanwhile is the device's own; edits wait in the outbox.
+  const avvio = attendiAvvio();
+  let collega: () => void = () => undefined;
   const transport = makeWebSocketTransport({
     url: syncUrl(),
     WebSocket: globalThis.WebSocket as unknown as WebSocketConstructor,
+    start: Promise.all([avvio, new Promise<void>((resolve) => { collega = resolve; })]),
   });
   // Back from a network outage: try at once instead of waiting out the backoff (up to 15 s).
   window.addEventListener('online', () => transport.reconnectNow());
@@ -43,13 +55,18 @@ export async function openDeviceWorkspace(keeper: KeyringKeeper): Promise<Worksp
       saveKeys: (entry) => keeper.saveKeys(entry),
       // Rotations, hand-overs and acceptances change the keyring through the keeper (sealed first).
       keyring: keeper,
+      inizioCura: avvio,
     });
   } catch (e) {
     transport.close();
     await store.close();
     throw e;
   }
-  await apriAllegati(workspace);
+  try {
+    await apriAllegati(workspace, avvio);
+  } finally {
+    collega();
+  }
   return workspace;
 }
 
@@ -57,10 +74,10 @@ export async function openDeviceWorkspace(keeper: KeyringKeeper): Promise<Worksp
  * Opens the attachments of the workspace and closes them with it. Without them (the cache could not
  * be opened) the cartelle still work; the screens say that attachments are unavailable.
  */
-async function apriAllegati(workspace: Workspace): Promise<void> {
+async function apriAllegati(workspace: Workspace, avvio: Promise<void>): Promise<void> {
   let allegati: AllegatiWorkspace;
   try {
-    allegati = await AllegatiWorkspace.open(workspace, {
+    allegati = await AllegatiWorkspace.open(allegatiDopo(workspace, avvio), {
       transport: (tickets) => httpBlobTransport({ baseUrl: location.origin, tickets }),
       cache: await openIndexedDbBlobCache(ALLEGATI_DB_NAME),
       onProblem: (code, message) => console.warn(`allegati: ${code}: ${message}`),

@@ -5,8 +5,9 @@
  * Keyboard: "/" (shell) focuses the search, Invio opens the first result, ↓/↑ move along
  * the list.
  */
-import { createMemo, For, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, For, Show, type JSX } from 'solid-js';
 import { AREE, ETICHETTE_AREA, ETICHETTE_FASE, FASI } from '../../crdt/model';
+import { elencoMostrato } from '../app/avvio';
 import { formatRoute } from '../app/router';
 import { useSession } from '../app/session';
 import { t } from '../strings';
@@ -23,6 +24,8 @@ export function ElencoCartelle(): JSX.Element {
   const session = useSession();
   const { elenco, avanzamento } = createRiassunti(session.workspace, () => session.now());
   const visibili = createMemo(() => filtra(elenco(), filtri()));
+  // Every cartella read: work held back at unlock may start (client/app/avvio).
+  createEffect(() => { if (!avanzamento() && elenco().length === session.workspace.cartelle().length) elencoMostrato(); });
   let corpo: HTMLTableSectionElement | undefined;
 
   const cambia = <K extends keyof Filtri>(k: K, v: Filtri[K]): void => { setFiltri((f) => ({ ...f, [k]: v })); };

@@ -27,19 +27,30 @@ export async function openIndexedDbEnvelopeStore(name: string, factory: IDBFacto
   };
   const db = await request(open);
 
+  /** Both reads of one room, issued inside `tx` without waiting (many rooms share one transaction). */
+  const readRoom = async (tx: IDBTransaction, room: RoomKey): Promise<RoomLog> => {
+    const [rows, snap] = await Promise.all([
+      request(tx.objectStore(ENTRIES).index('room').getAll(room) as IDBRequest<EntryRow[]>),
+      request(tx.objectStore(SNAPSHOTS).get(room) as IDBRequest<SnapshotRow | undefined>),
+    ]);
+    rows.sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+    const toEntry = (r: EntryRow): LogEntry => ({ id: r.id, bytes: r.bytes, seq: r.seq });
+    const acked = rows.filter((r) => r.seq !== null).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const pending = rows.filter((r) => r.seq === null);
+    const snapshot: StoredSnapshot | undefined = snap ? { id: snap.id, bytes: snap.bytes, covers: snap.covers } : undefined;
+    return { snapshot, entries: [...acked, ...pending].map(toEntry) };
+  };
+
   return {
-    async loadRoom(room): Promise<RoomLog> {
+    loadRoom(room): Promise<RoomLog> {
+      return readRoom(db.transaction([ENTRIES, SNAPSHOTS], 'readonly'), room);
+    },
+    async loadRooms(rooms) {
+      // One transaction, every request issued at once: the 2 × N reads are pipelined instead
+      // of N transactions waiting for each other (a device with 500 cartelle opens 1,000 rooms).
       const tx = db.transaction([ENTRIES, SNAPSHOTS], 'readonly');
-      const [rows, snap] = await Promise.all([
-        request(tx.objectStore(ENTRIES).index('room').getAll(room) as IDBRequest<EntryRow[]>),
-        request(tx.objectStore(SNAPSHOTS).get(room) as IDBRequest<SnapshotRow | undefined>),
-      ]);
-      rows.sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
-      const toEntry = (r: EntryRow): LogEntry => ({ id: r.id, bytes: r.bytes, seq: r.seq });
-      const acked = rows.filter((r) => r.seq !== null).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-      const pending = rows.filter((r) => r.seq === null);
-      const snapshot: StoredSnapshot | undefined = snap ? { id: snap.id, bytes: snap.bytes, covers: snap.covers } : undefined;
-      return { snapshot, entries: [...acked, ...pending].map(toEntry) };
+      const logs = await Promise.all(rooms.map((room) => readRoom(tx, room)));
+      return new Map(rooms.map((room, i) => [room, logs[i] as RoomLog]));
     },
     async append(room, entries) {
       const tx = db.transaction(ENTRIES, 'readwrite');

@@ -24,14 +24,20 @@ export function makeMemoryEnvelopeStore(): EnvelopeStore {
     }
     return data;
   };
+  const load = (key: RoomKey): RoomLog => {
+    const data = rooms.get(key);
+    if (!data) return { snapshot: undefined, entries: [] };
+    const all = [...data.entries.values()];
+    const acked = all.filter((e) => e.seq !== null).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const pending = all.filter((e) => e.seq === null);
+    return { snapshot: data.snapshot, entries: [...acked, ...pending] };
+  };
   return {
     loadRoom(key) {
-      const data = rooms.get(key);
-      if (!data) return Promise.resolve<RoomLog>({ snapshot: undefined, entries: [] });
-      const all = [...data.entries.values()];
-      const acked = all.filter((e) => e.seq !== null).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-      const pending = all.filter((e) => e.seq === null);
-      return Promise.resolve({ snapshot: data.snapshot, entries: [...acked, ...pending] });
+      return Promise.resolve(load(key));
+    },
+    loadRooms(keys) {
+      return Promise.resolve(new Map(keys.map((key) => [key, load(key)])));
     },
     append(key, entries) {
       const data = room(key);

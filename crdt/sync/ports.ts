@@ -41,6 +41,11 @@ export interface RoomLog {
 export interface EnvelopeStore {
   /** Snapshot plus log of one room (an empty log for an unknown room). */
   loadRoom(room: RoomKey): Promise<RoomLog>;
+  /**
+   * `loadRoom` of many rooms at once (a device opening all its cartelle): one read for all of
+   * them instead of one per room. Every room asked for is in the result (unknown: an empty log).
+   */
+  loadRooms(rooms: readonly RoomKey[]): Promise<Map<RoomKey, RoomLog>>;
   /** Adds entries; an id already present is left as it is (idempotent). */
   append(room: RoomKey, entries: readonly LogEntry[]): Promise<void>;
   /** Gives pending entries their relay seq (they leave the outbox). Unknown ids are ignored. */

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { checkClock, envelopeId, randomBytes, roomIdToBase64Url, signRelayAuth, signRoomCreate, toHex } from '../../crypto';
 import type { EnvelopeHeader, PartSubkeys, RoomId } from '../../crypto';
 import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Frame, type SeqEnvelope, encodeFrame } from '../wire';
-import type { LogEntry, RoomKey, StoredSnapshot } from './ports';
+import type { LogEntry, RoomKey, RoomLog, StoredSnapshot } from './ports';
 import { HistoryFetch, type HistoryResult } from './historyFetch';
 import { LogReader } from './logReader';
 import { Outbox, type OutboxItem } from './outbox';
@@ -100,9 +100,12 @@ export class RoomSync {
     this.history = new HistoryFetch(this.roomBytes, (frame) => this.sendFrame(frame), options.scheduler ?? defaultScheduler);
   }
 
-  /** Loads the local log (snapshot + tail) into the doc, verifying every envelope, and starts listening for local edits. */
-  async open(): Promise<void> {
-    const log = await this.o.store.loadRoom(this.roomKey);
+  /**
+   * Loads the local log (snapshot + tail) into the doc, verifying every envelope, and starts
+   * listening for local edits. `preloaded`: the room's log already read (`EnvelopeStore.loadRooms`).
+   */
+  async open(preloaded?: RoomLog): Promise<void> {
+    const log = preloaded ?? await this.o.store.loadRoom(this.roomKey);
     const updates: Uint8Array[] = [];
     if (log.snapshot) this.applySnapshotEnvelope(log.snapshot.bytes, log.snapshot.covers, false, updates);
     for (const entry of log.entries) this.loadEntry(entry, updates);

@@ -7,7 +7,7 @@
  */
 import { toHex } from '../../crypto';
 import { decodeFrame, encodeFrame, errorCodeName, type Frame } from '../wire';
-import type { Transport, TransportState } from './ports';
+import type { RoomLog, Transport, TransportState } from './ports';
 import { RoomSync, type RoomSyncOptions } from './roomSync';
 
 export interface SyncClientOptions {
@@ -39,12 +39,12 @@ export class SyncClient {
     return this.transport.state;
   }
 
-  /** Opens a room from the local store and joins it on the relay. */
-  async addRoom(options: RoomSyncOptions): Promise<RoomSync> {
+  /** Opens a room from the local store (or from its log already read: `preloaded`) and joins it on the relay. */
+  async addRoom(options: RoomSyncOptions, preloaded?: RoomLog): Promise<RoomSync> {
     const room = new RoomSync(options);
     const key = toHex(room.roomBytes);
     if (this.rooms.has(key)) throw new Error('room already added');
-    await room.open();
+    await room.open(preloaded);
     this.rooms.set(key, room);
     if (this.transport.state === 'open') room.connected(this.send);
     return room;

@@ -31,11 +31,17 @@ export interface WebSocketTransportOptions {
   readonly url: string;
   readonly WebSocket: WebSocketConstructor;
   readonly backoff?: BackoffOptions;
+  /**
+   * The first connection waits for this (state `connecting` meanwhile; a rejection counts as a
+   * resolution). The PWA lets the attachments look at the rooms before any of them can be live.
+   * Default: connect at once.
+   */
+  readonly start?: Promise<unknown>;
 }
 
 const OPEN = 1;
 
-/** Connects at once and keeps reconnecting until closed. */
+/** Connects at once (or once `start` resolves) and keeps reconnecting until closed. */
 export function makeWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const backoff = options.backoff ?? { minMs: 250, maxMs: 15_000 };
   let state: TransportState = 'connecting';
@@ -103,7 +109,8 @@ export function makeWebSocketTransport(options: WebSocketTransportOptions): WebS
     timer = setTimeout(connect, backoffDelay(attempt++, backoff));
   };
 
-  queueMicrotask(connect);
+  if (options.start) options.start.then(() => { if (!socket && !timer) connect(); }, () => { if (!socket && !timer) connect(); });
+  else queueMicrotask(connect);
 
   return {
     get state() { return state; },

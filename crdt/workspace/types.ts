@@ -35,6 +35,13 @@ export interface WorkspaceOptions {
   readonly attesaMs?: number;
   /** The clock for decisions taken in the background (following a rotation); default `new Date()`. */
   readonly clock?: () => Date;
+  /**
+   * The roster upkeep (retrying an untrusted rotation, accepting a hand-over, registering this
+   * device's box key) waits for this promise, then runs once per cartella that asked, in slices
+   * (codaCura.ts). The PWA resolves it once the list of cartelle is shown, so a cold start's 500
+   * roster reads do not delay it. Default: the upkeep runs at once.
+   */
+  readonly inizioCura?: Promise<unknown>;
 }
 
 /** One cartella open on this device. */

@@ -14,9 +14,11 @@ import {
 } from '../../crypto';
 import { creaCartella, comeAuthorKey, leggiAdmin, livelloChiavi, registraChiaveBox, type AuthorKey, type CreaCartellaInput, type Risultato, type CartellaId } from '../model';
 import type { RoomEnvelope } from '../history';
+import type { RoomKey, RoomLog } from '../sync/ports';
 import type { RotationDecision, RotationRecord, RoomSync } from '../sync/roomSync';
 import { SyncClient } from '../sync/syncClient';
 import { attendiStanza, decisa } from './attesa';
+import { CodaCura } from './codaCura';
 import { condividi, curaRegistro, registroDaCurare, type Condivisione, type CondividiInput } from './consegna';
 import { MESSAGGI_WORKSPACE, rifiuto, type Esito } from './esito';
 import { KeyringRefusal, saveEpochKey, type Parte } from './keyringPort';
@@ -63,7 +65,7 @@ export class Workspace {
   private readonly daAccettare = new Set<string>();
   /** Cartelle whose roster entry for this device needs nothing more. */
   private readonly registroCurato = new Set<string>();
-  private readonly programmati = new Set<string>();
+  private readonly cura: CodaCura;
   private readonly saveKeys: (entry: CartellaKeys) => Promise<void>;
   private readonly dispositivo: Dispositivo;
   /** The ente's recovery key pair, only while `recupera` runs (then forgotten). */
@@ -91,6 +93,7 @@ export class Workspace {
       onProblem: (code, message) => this.problem(code, message),
       onState: () => this.changed(),
     });
+    this.cura = new CodaCura((id) => this.curaCartella(id), o.inizioCura ? { inizio: o.inizioCura } : {});
     this.dispositivo = {
       identity: o.identity,
       autore,
@@ -107,7 +110,10 @@ export class Workspace {
   /** Opens every cartella of the keyring from the local store and starts syncing them. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const ws = new Workspace(options);
-    for (const keys of options.cartelle) await ws.attach(keys);
+    // Every room's log in one read of the store (one IndexedDB transaction, not one per room).
+    const rooms = options.cartelle.flatMap((k) => [k.admin, ...(k.prof ? [k.prof] : [])].map((p) => roomIdToBase64Url(p.roomId) as RoomKey));
+    const logs = await options.store.loadRooms(rooms);
+    for (const keys of options.cartelle) await ws.attach(keys, logs);
     return ws;
   }
 
@@ -378,6 +384,7 @@ export class Workspace {
   }
 
   async close(): Promise<void> {
+    this.cura.chiudi();
     for (const teardown of this.teardowns.splice(0)) {
       try { await teardown(); } catch (e) { this.problem('chiusura', String(e)); }
     }
@@ -391,12 +398,12 @@ export class Workspace {
 
   // ---- internals -----------------------------------------------------------------------
 
-  private async attach(keys: CartellaKeys): Promise<CartellaAperta> {
+  private async attach(keys: CartellaKeys, logs?: ReadonlyMap<RoomKey, RoomLog>): Promise<CartellaAperta> {
     const id = keys.cartellaId;
     const admin = new Y.Doc({ guid: `${id}.admin` });
     const prof = keys.prof ? new Y.Doc({ guid: `${id}.prof` }) : null;
-    const adminRoom = await this.joinRoom(admin, keys.admin, id, 'admin');
-    const profRoom = prof && keys.prof ? await this.joinRoom(prof, keys.prof, id, 'prof') : null;
+    const adminRoom = await this.joinRoom(admin, keys.admin, id, 'admin', logs);
+    const profRoom = prof && keys.prof ? await this.joinRoom(prof, keys.prof, id, 'prof', logs) : null;
     const aperta: CartellaAperta = { id: id as CartellaId, keys, cartella: { admin, prof }, admin: adminRoom, prof: profRoom };
     this.open.set(id, aperta);
     // The roster lives in the admin document: a change may make a rotation trustworthy, or show
@@ -425,7 +432,7 @@ export class Workspace {
     return next;
   }
 
-  private joinRoom(doc: Y.Doc, record: PartKeyRecord, cartellaId: string, parte: Parte): Promise<RoomSync> {
+  private joinRoom(doc: Y.Doc, record: PartKeyRecord, cartellaId: string, parte: Parte, logs?: ReadonlyMap<RoomKey, RoomLog>): Promise<RoomSync> {
     const subkeys = new Map<number, PartSubkeys>();
     for (const { epoch, key } of record.keys) subkeys.set(epoch, derivePartSubkeys(key));
     return this.client.addRoom({
@@ -439,7 +446,7 @@ export class Workspace {
         if (event.type === 'problem') this.problem(event.code, event.message);
         else this.changed();
       },
-    });
+    }, logs?.get(roomIdToBase64Url(record.roomId) as RoomKey));
   }
 
   /** A colleague rotated a room of ours: follow it if we trust it and hold a box, saving the key first. */
@@ -470,14 +477,12 @@ export class Workspace {
     this.changed();
   }
 
-  /** Looks at the roster once the current change is over (never inside a Yjs update event). */
+  /**
+   * Looks at the roster once the current change is over (never inside a Yjs update event), once
+   * per cartella however many updates asked, and not before `inizioCura` (codaCura.ts).
+   */
   private programmaCura(id: string): void {
-    if (this.programmati.has(id)) return;
-    this.programmati.add(id);
-    queueMicrotask(() => {
-      this.programmati.delete(id);
-      this.curaCartella(id);
-    });
+    this.cura.aggiungi(id);
   }
 
   private curaCartella(id: string): void {
