@@ -224,13 +224,16 @@ describe('AllegatiWorkspace', () => {
     expect(await c.allegati.allega(id, { voce }, { nome: 'f.png', bytes: PNG }, { autore: c.d.autore, now: NOW })).toMatchObject({ ok: false, code: 'chiave_assente' });
   });
 
-  it('declares the live set after the join and after a change; a removal leaves it and drops the copy from the device', async () => {
+  it('declares nothing for a room that never had an attachment, then the live set after a change; a removal leaves it and drops the copy', async () => {
     const relay = makeMemoryRelay();
     const { a, id, documento, ctx } = await cartellaConDocumento(relay);
     const onA = a.d.ws.cartella(id);
     if (!onA) throw new Error('open');
     const adminRoom = toBase64Url(onA.keys.admin.roomId);
-    await until(() => a.dichiarati.some((x) => x.room === adminRoom), 'declared after the join');
+    await until(() => onA.admin.status.phase === 'live', 'joined');
+    await new Promise((r) => setTimeout(r, 100));
+    // No attachment ever recorded: no request (the relay keeps everything of a room that never declared).
+    expect(a.dichiarati.filter((x) => x.room === adminRoom)).toEqual([]);
     const r = await a.allegati.allega(id, { documento }, { nome: 'verbale.pdf', bytes: pdf(1000, 3) }, ctx);
     if (!r.ok) throw new Error(r.message);
     await until(() => a.allegati.caricamento(r.value.blob) === undefined, 'uploaded');
