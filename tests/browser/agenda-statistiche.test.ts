@@ -112,7 +112,7 @@ describe('statistics and SIUSS', () => {
     expect(await esito.locator('h2').textContent()).toContain('Nessuna prestazione');
     const escluse = await page.getByTestId('siuss-escluse').textContent();
     expect(escluse).toContain(COGNOME);
-    expect(escluse).toContain('Prestazione non inviata a SIUSS');
+    expect(escluse).toContain('1 prestazione non inviata a SIUSS — da compilare: Codice fiscale');
     await foto(page, 'ufficio-03-siuss.png');
   });
 });

@@ -96,7 +96,7 @@ describe('the path of a cartella, from the first access to its closure', () => {
     await page.getByRole('button', { name: 'Registra', exact: true }).click();
     await page.getByRole('button', { name: /Registra: Stato di famiglia/ }).click();
     await page.getByRole('button', { name: 'Registra', exact: true }).click();
-    await expect.poll(() => page.locator('.tabella-documenti tbody tr').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('documento-registrato').count()).toBe(3);
     await foto(page, 'percorso-07-documenti.png');
   });
 
