@@ -39,7 +39,20 @@ afterEach(async (ctx) => {
 const editor = (p: Page) => p.getByTestId('editor-relazione');
 /** Clicks at the end of a section heading of the relazione and starts a new line under it. */
 async function scriviSotto(p: Page, titolo: string, testo: string): Promise<void> {
-  await editor(p).locator('h2', { hasText: titolo }).click();
+  // The caret goes to the end of the heading through the DOM selection, not a mouse click: the
+  // colleague types at the same time, and lines moving under the pointer between finding the
+  // heading and clicking would put the caret in the wrong paragraph. The editor then maps it
+  // through every remote change, as it does for a person.
+  await editor(p).locator('h2', { hasText: titolo }).evaluate((h) => {
+    (h.closest('[contenteditable]') as HTMLElement | null)?.focus();
+    const range = document.createRange();
+    range.selectNodeContents(h);
+    range.collapse(false);
+    const sel = window.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+  });
+  await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await p.keyboard.press('End');
   await p.keyboard.press('Enter');
   await p.keyboard.type(testo, { delay: 5 });
@@ -88,6 +101,11 @@ describe('two workers co-write one relazione', () => {
     for (const p of [giulia, marco]) {
       await expect.poll(() => editor(p).textContent()).toContain('Anna vive con la madre e due fratelli.');
       await expect.poll(() => editor(p).textContent()).toContain('Relazione richiesta dal Tribunale per valutare la situazione.');
+      // Each text under its own heading.
+      const testo = (await editor(p).textContent()) ?? '';
+      expect(testo.indexOf('Dati di contesto')).toBeLessThan(testo.indexOf('Anna vive'));
+      expect(testo.indexOf('Anna vive')).toBeLessThan(testo.indexOf('Finalità'));
+      expect(testo.indexOf('Finalità')).toBeLessThan(testo.indexOf('Relazione richiesta dal Tribunale'));
     }
     await expect.poll(() => giulia.locator('.collaboration-carets__label').allTextContents()).toContain('Marco Verdi');
     await expect.poll(() => marco.locator('.collaboration-carets__label').allTextContents()).toContain('Giulia Bianchi');
