@@ -70,6 +70,19 @@ export function envelopeStoreContract(
       expect((await store.loadRoom(room)).entries.map((e) => e.id)).toEqual(['a']);
     });
 
+    it('loadRooms gives every room asked for exactly what loadRoom gives, unknown rooms empty', async () => {
+      const { store } = await make();
+      const unknown = 'cm9vbS10aHJlZQ' as RoomKey;
+      await store.append(room, [{ id: 'p1', bytes: bytes(1), seq: null }, { id: 'a2', bytes: bytes(2), seq: 2 }, { id: 'a1', bytes: bytes(3), seq: 1 }]);
+      await store.compact(room, { id: 's', bytes: bytes(10), covers: 1 });
+      await store.append(other, [{ id: 'o', bytes: bytes(4), seq: 1 }]);
+      const all = await store.loadRooms([room, other, unknown]);
+      expect([...all.keys()].sort()).toEqual([room, other, unknown].sort());
+      expect(all.get(room)).toEqual(await store.loadRoom(room));
+      expect(all.get(other)).toEqual(await store.loadRoom(other));
+      expect(all.get(unknown)).toEqual({ snapshot: undefined, entries: [] });
+    });
+
     it('rooms are independent and listed', async () => {
       const { store } = await make();
       await store.append(room, [{ id: 'same', bytes: bytes(1), seq: 1 }]);
