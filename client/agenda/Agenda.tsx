@@ -17,6 +17,7 @@ import { formatRoute } from '../app/router';
 import { scaricaFile } from '../chiavi/scaricaFile';
 import { createLetture } from '../lib/createLetture';
 import { t } from '../strings';
+import { nomePersona } from '../lib/nomePersona';
 import { dataBreve, dataLunga } from '../ui';
 import './agenda.css';
 
@@ -25,7 +26,7 @@ const s = t.agenda;
 /** How a cartella is named on the worker's own screen ("Rossi Maria"). */
 function etichettaDi(v: VistaCartella): string {
   const a = v.admin.anagrafica;
-  return [a.cognome, a.nome].filter(Boolean).join(' ') || t.cartella.comune.sconosciuto;
+  return nomePersona(a) ?? t.cartella.comune.sconosciuto;
 }
 
 export function Agenda(): JSX.Element {

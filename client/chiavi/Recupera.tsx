@@ -14,6 +14,7 @@ import type { CartellaRecuperata, RapportoRecupero } from '../../crdt/workspace'
 import { Campo } from '../app/Campo';
 import { formatDataOra } from '../app/date';
 import { nextPaint } from '../app/nextPaint';
+import { nomePersona } from '../lib/nomePersona';
 import { useSession } from '../app/session';
 import { t } from '../strings';
 import { LeggiQr } from '../ui/LeggiQr';
@@ -32,7 +33,7 @@ export function Recupera(): JSX.Element {
     const a = session.workspace.cartella(id);
     if (!a) return id;
     const anag = leggiAdmin(a.cartella.admin).vista.anagrafica;
-    return [anag.cognome, anag.nome].filter(Boolean).join(' ') || t.cartella.comune.sconosciuto;
+    return nomePersona(anag) ?? t.cartella.comune.sconosciuto;
   };
 
   const recupera = async (chiave: string): Promise<void> => {

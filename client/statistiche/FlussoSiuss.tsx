@@ -16,6 +16,7 @@ import {
 import { formatRoute } from '../app/router';
 import { useSession } from '../app/session';
 import { scaricaFile } from '../chiavi/scaricaFile';
+import { nomePersona } from '../lib/nomePersona';
 import { t } from '../strings';
 import { Campo, CampoData, CampoTesto, ErroreModulo, isoDi, problemaData, Pulsante, Scelta } from '../ui';
 import './statistiche.css';
@@ -42,7 +43,7 @@ export function FlussoSiuss(): JSX.Element {
     const c = session.workspace.cartella(id);
     if (!c) return id;
     const a = leggiCartella(c.cartella).admin.anagrafica;
-    return [a.cognome, a.nome].filter(Boolean).join(' ') || id;
+    return nomePersona(a) ?? id;
   };
   const scegli = (f: FlowKind): void => { setFlusso(f); setEsito(undefined); };
   const generaChiave = (): void => { setChiave(pseudonymKeyText(randomBytes(PSEUDONYM_KEY_BYTES))); setChiaveNuova(true); };

@@ -16,14 +16,14 @@ import {
   derivePartSubkeys, initSodium, openEnvelope, parseEnvelope, roomIdToBase64Url, sealEnvelope, signRelayAuth, toBase64Url,
   type CartellaKeys, type PartKeyRecord,
 } from '../../crypto';
-import { aggiornaAnagrafica, aggiungiVoceDiario, leggiAdmin, testoPiano, testoVoce, vociDiario, type VoceDiarioId } from '../../crdt/model';
+import { aggiornaAnagrafica, aggiungiVoceDiario, leggiAdmin } from '../../crdt/model';
 import type { RoomEnvelope } from '../../crdt/history';
 import { frameUpdate } from '../../crdt/sync/updateFraming';
 import { makeWebSocketTransport, type WebSocketConstructor } from '../../crdt/sync/webSocketTransport';
 import { decodeFrame, encodeFrame, errorCodeName, PROTOCOL_VERSION, type Frame } from '../../crdt/wire';
 import { createRelayServer, type RelayServer } from '../../server/app';
 import { until } from '../support/cartellaClient';
-import { accettata, collega, consegna, type Collega } from '../support/equipe';
+import { accettata, aperta, type Collega, collega, consegna, diario } from '../support/equipe';
 
 let server: RelayServer;
 let dataDir: string;
@@ -47,19 +47,6 @@ async function device(nome: string, ruolo: 'assistente_sociale' | 'amministrativ
   return collega(transport, nome, ruolo, NOW);
 }
 
-const aperta = (d: Collega, id: string) => {
-  const x = d.ws.cartella(id);
-  if (!x) throw new Error(`${d.nome} has no cartella ${id}`);
-  return x;
-};
-const diario = (d: Collega, id: string): string[] => {
-  const prof = aperta(d, id).cartella.prof;
-  if (!prof) return [];
-  return vociDiario(prof).map((v) => {
-    const f = testoVoce(prof, v.id as VoceDiarioId);
-    return f ? testoPiano(f) : '';
-  });
-};
 const anagrafica = (d: Collega, id: string) => leggiAdmin(aperta(d, id).cartella.admin).vista.anagrafica;
 const keysOf = (d: Collega): CartellaKeys => {
   const k = d.keyring.current().cartelle[0];

@@ -8,7 +8,7 @@ import {
   sealBundleTo, shareLink, unwrapBundleWithPassphrase, wrapBundleWithPassphrase, type Ruolo as RuoloPortachiavi, type ShareBundle,
 } from '../../crypto';
 import type { Transport } from '../../crdt/sync/ports';
-import { leggiAdmin, livelloChiavi, type AuthorKey, type Ruolo } from '../../crdt/model';
+import { leggiAdmin, livelloChiavi, testoPiano, testoVoce, vociDiario, type AuthorKey, type Ruolo, type VoceDiarioId } from '../../crdt/model';
 import { until } from './cartellaClient';
 import { workspaceDevice, type WorkspaceDevice } from './workspaceDevice';
 
@@ -66,4 +66,21 @@ export async function accettata(observer: Collega, cartellaId: string, member: A
     const m = a && leggiAdmin(a.cartella.admin).vista.membri.find((x) => x.chiave === member);
     return m?.accettazione !== undefined && m.chiaveBox !== undefined;
   }, `${member} accepted, seen by ${observer.nome}`, 20_000);
+}
+
+/** The cartella open on a colleague's device (throws when it is not there). */
+export function aperta(d: Collega, id: string) {
+  const x = d.ws.cartella(id);
+  if (!x) throw new Error(`${d.nome} has no cartella ${id}`);
+  return x;
+}
+
+/** The diary entries' plain text as a colleague's device holds them (none without the prof part). */
+export function diario(d: Collega, id: string): string[] {
+  const prof = aperta(d, id).cartella.prof;
+  if (!prof) return [];
+  return vociDiario(prof).map((v) => {
+    const f = testoVoce(prof, v.id as VoceDiarioId);
+    return f ? testoPiano(f) : '';
+  });
 }

@@ -10,15 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   envelopeId, escrowMailbox, generateDeviceIdentity, generateRecoveryKey, initSodium, sealToRecovery, type RecoveryKeyPair,
 } from '../../crypto';
-import {
-  aggiornaAnagrafica, aggiungiVoceDiario, leggiAdmin, testoPiano, testoVoce, vociDiario, type VoceDiarioId,
-} from '../../crdt/model';
+import { aggiornaAnagrafica, aggiungiVoceDiario, leggiAdmin } from '../../crdt/model';
 import {
   DepositiRecupero, escrowFingerprint, memoryEscrowRecords, parseEscrowRecords, serializeEscrowRecords, type EscrowRecords,
 } from '../../crdt/workspace';
 import type { Frame } from '../../crdt/wire';
 import { until } from '../support/cartellaClient';
-import { accettata, collega, consegna, type Collega } from '../support/equipe';
+import { accettata, aperta, type Collega, collega, consegna, diario } from '../support/equipe';
 import { makeMemoryRelay, type MemoryRelay } from '../support/memoryRelay';
 
 beforeAll(initSodium);
@@ -53,19 +51,6 @@ async function depositi(d: Collega, records: EscrowRecords, now: () => number = 
   return { dep, sent };
 }
 
-const aperta = (d: Collega, id: string) => {
-  const x = d.ws.cartella(id);
-  if (!x) throw new Error(`${d.nome} has no cartella ${id}`);
-  return x;
-};
-const diario = (d: Collega, id: string): string[] => {
-  const prof = aperta(d, id).cartella.prof;
-  if (!prof) return [];
-  return vociDiario(prof).map((v) => {
-    const f = testoVoce(prof, v.id as VoceDiarioId);
-    return f ? testoPiano(f) : '';
-  });
-};
 
 describe('deposits of the recovery copies', () => {
   it('deposits each cartella once under every room the device holds, and again only when keys change or 30 days pass', async () => {

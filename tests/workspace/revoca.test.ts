@@ -7,9 +7,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDeviceIdentity, generateRecoveryKey, initSodium, newKeyringData, openKeyBoxWithRecovery, parseKeyBoxes, type RecoveryKeyPair } from '../../crypto';
-import { aggiornaAnagrafica, aggiungiVoceDiario, leggiAdmin, revocaMembro, testoPiano, testoVoce, vociDiario, type VoceDiarioId } from '../../crdt/model';
+import { aggiornaAnagrafica, aggiungiVoceDiario, leggiAdmin, revocaMembro } from '../../crdt/model';
 import { until } from '../support/cartellaClient';
-import { accettata, collega, consegna, type Collega } from '../support/equipe';
+import { accettata, aperta, type Collega, collega, consegna, diario } from '../support/equipe';
 import { makeMemoryRelay, type MemoryRelay } from '../support/memoryRelay';
 import { memoryKeyring, type MemoryKeyring } from '../support/workspaceDevice';
 import { rotationFor } from '../support/rotation';
@@ -41,20 +41,7 @@ async function equipe(relay: MemoryRelay, recovery?: RecoveryKeyPair, keyringC?:
   return { a, b, c, id };
 }
 
-const aperta = (d: Collega, id: string) => {
-  const x = d.ws.cartella(id);
-  if (!x) throw new Error(`${d.nome} has no cartella ${id}`);
-  return x;
-};
 const cognome = (d: Collega, id: string): string | undefined => leggiAdmin(aperta(d, id).cartella.admin).vista.anagrafica.cognome;
-const diario = (d: Collega, id: string): string[] => {
-  const prof = aperta(d, id).cartella.prof;
-  if (!prof) return [];
-  return vociDiario(prof).map((v) => {
-    const f = testoVoce(prof, v.id as VoceDiarioId);
-    return f ? testoPiano(f) : '';
-  });
-};
 
 describe('Workspace.revoca', () => {
   it('rotates prof and admin for an équipe member: the others follow after saving the key, the removed device stays as it was', async () => {
